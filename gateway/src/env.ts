@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LOG_LEVELS } from './log/logger.ts';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true');
+
+/** The environment, read once by `main.ts`. Nothing below main reads `process.env`. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CANDOR_DATA_DIR: z.string().min(1).default('./data'),
+  CANDOR_CONFIG: z.string().min(1).default('candor.config.ts'),
+  CANDOR_SITE_DIR: z.string().min(1).default('site/dist'),
+  CANDOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  CANDOR_TRUST_PROXY: flag,
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the environment; the error names each bad variable. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,80 @@
+// The Node entry point: the only place that reads the environment, touches the file system to
+// open stores, and picks adapters. Everything else is built from what is passed in here.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '@candor/config';
+import { loadConfigFile } from '@candor/config/node';
+import { createApp } from './app.ts';
+import { EnvError, parseEnv } from './env.ts';
+import { createLogger } from './log/logger.ts';
+import { resolveSecret } from './secrets.ts';
+import { handleShutdown, listen } from './server.ts';
+import { createMemorySiteAssets } from './site/assets.ts';
+import { loadSiteAssets, siteIsBuilt } from './site/node-assets.ts';
+import { openDuckDbEventStore } from './store/duckdb/events.ts';
+import { openSqliteRecordStore } from './store/sqlite/records.ts';
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const logger = createLogger(env.LOG_LEVEL);
+  const config = await loadConfigFile(env.CANDOR_CONFIG);
+
+  const dataDir = resolve(env.CANDOR_DATA_DIR);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const secret = await resolveSecret(env.CANDOR_SECRET, dataDir, env.NODE_ENV === 'production');
+  if (secret.source === 'generated') logger.warn({ file: join(dataDir, 'secret') }, 'generated a development secret');
+
+  const records = openSqliteRecordStore(join(dataDir, 'candor.sqlite'));
+  const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb')).catch(async (error) => {
+    await records.close();
+    throw error;
+  });
+
+  const siteDir = resolve(env.CANDOR_SITE_DIR);
+  let site = createMemorySiteAssets({});
+  if (await siteIsBuilt(siteDir)) {
+    const loaded = await loadSiteAssets(siteDir);
+    site = loaded.assets;
+    logger.info({ dir: siteDir, files: loaded.files, bytes: loaded.bytes }, 'site loaded');
+  } else {
+    logger.warn({ dir: siteDir }, 'no built site found; serving the API only (run `pnpm build`)');
+  }
+
+  const app = createApp({ config, logger, records, events, site, trustProxy: env.CANDOR_TRUST_PROXY });
+  const { server, port } = await listen(app.fetch, env.HOST, env.PORT);
+  handleShutdown({
+    server,
+    logger,
+    cleanup: async () => {
+      await Promise.allSettled([records.close(), events.close()]);
+    },
+  });
+
+  const url = `http://${env.HOST === '127.0.0.1' || env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+  logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');
+  if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
+}
+
+function printWelcome(url: string, dataDir: string, company: string): void {
+  process.stderr.write(
+    [
+      '',
+      `  Candor is running for ${company} at ${url}`,
+      '',
+      `  Site           ${url}/`,
+      `  Privacy page   ${url}/privacy`,
+      `  Health         ${url}/healthz   Readiness ${url}/readyz`,
+      `  Data           ${dataDir}`,
+      '',
+      '  Next: edit candor.config.ts and restart; run `pnpm test` for every suite. Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  // Config and environment errors are the user's to fix: say what is wrong, without a stack.
+  const known = error instanceof ConfigError || error instanceof EnvError;
+  process.stderr.write(`\nCandor could not start.\n${known ? (error as Error).message : (error as Error).stack}\n\n`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Logger } from './log/logger.ts';
+
+export interface RunningServer {
+  server: ServerType;
+  port: number;
+}
+
+/** Listens on host:port and resolves once the socket is bound. */
+export function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number) {
+  return new Promise<RunningServer>((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
+}
+
+export interface ShutdownOptions {
+  server: ServerType;
+  logger: Logger;
+  /** Flushes buffers and closes stores, in order. */
+  cleanup: () => Promise<void>;
+  /** Hard limit for the whole shutdown; past it the process exits with 1. */
+  timeoutMs?: number;
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let in-flight requests finish, run cleanup
+ * (flush, close stores), exit 0. A second signal or the timeout forces exit 1.
+ */
+export function handleShutdown({ server, logger, cleanup, timeoutMs = 9000 }: ShutdownOptions): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    try {
+      await closeServer(server, Math.max(1000, timeoutMs - 3000));
+      await cleanup();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: { message: (error as Error).message } }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Closes the listener, drops idle keep-alive sockets, and gives busy ones `graceMs` to finish. */
+function closeServer(server: ServerType, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+    const timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    http.closeIdleConnections?.();
+  });
+}

@@ -1,0 +1,88 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { siteCsp } from '../middleware/security-headers/csp.ts';
+import type { Asset, SiteAssets } from './assets.ts';
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * Serves the built site from memory: content negotiation over precompressed variants, ETag
+ * revalidation, per-page CSP with the hashes of that page's inline code. Unknown paths get the
+ * site's own 404 page with status 404.
+ */
+export function createSiteHandler(assets: SiteAssets, serviceOrigins: readonly string[]) {
+  const cspCache = new WeakMap<Asset, string>();
+  const cspFor = (asset: Asset) => {
+    let csp = cspCache.get(asset);
+    if (csp === undefined) {
+      csp = siteCsp({ serviceOrigins, ...asset });
+      cspCache.set(asset, csp);
+    }
+    return csp;
+  };
+
+  function respond(c: Context<AppEnv>, asset: Asset, status: 200 | 404): Response {
+    const encoding = status === 200 ? negotiate(c.req.header('accept-encoding'), asset) : 'identity';
+    const etag = `"${asset.etag}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+    const headers = new Headers({
+      'content-type': asset.contentType,
+      'cache-control': status === 200 ? asset.cacheControl : 'no-cache',
+      vary: 'accept-encoding',
+    });
+    if (asset.contentType.startsWith('text/html')) headers.set('content-security-policy', cspFor(asset));
+    if (status === 200) {
+      headers.set('etag', etag);
+      if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    }
+    const body = encoding === 'identity' ? asset.body : (asset[encoding] ?? asset.body);
+    if (encoding !== 'identity') headers.set('content-encoding', encoding);
+    headers.set('content-length', String(body.byteLength));
+    return new Response(body, { status, headers });
+  }
+
+  return {
+    /** GET (and so HEAD) handler for every path no API route claimed. */
+    get(c: Context<AppEnv>): Response {
+      const pathname = decodePath(new URL(c.req.url).pathname);
+      const asset = pathname === undefined ? undefined : assets.get(pathname);
+      if (!asset) return this.notFound(c);
+      c.set('assetPath', pathname);
+      return respond(c, asset, 200);
+    },
+    notFound(c: Context<AppEnv>): Response {
+      if (assets.notFound) return respond(c, assets.notFound, 404);
+      return c.text('Not found', 404, { 'cache-control': 'no-cache' });
+    },
+  };
+}
+
+function decodePath(raw: string): string | undefined {
+  try {
+    const path = decodeURIComponent(raw);
+    // Keys are plain file paths; anything with NUL or backslashes cannot name one.
+    return /[\0\\]/.test(path) ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Picks the smallest acceptable precompressed variant; ignores q-values other than q=0. */
+export function negotiate(acceptEncoding: string | undefined, asset: Pick<Asset, 'br' | 'gzip'>): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const accepted = new Set<string>();
+  for (const part of acceptEncoding.split(',')) {
+    const [token = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.find((p) => p.trim().startsWith('q='));
+    if (q && Number(q.trim().slice(2)) === 0) continue;
+    accepted.add(token.trim());
+  }
+  if (asset.br && (accepted.has('br') || accepted.has('*'))) return 'br';
+  if (asset.gzip && (accepted.has('gzip') || accepted.has('*'))) return 'gzip';
+  return 'identity';
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnalyticsEvent } from '../events.ts';
+import { SchemaTooNewError } from '../migrate.ts';
+import { openDuckDbEventStore } from './events.ts';
+import { eventMigrations } from './migrations.ts';
+
+export function sampleEvent(overrides: Partial<AnalyticsEvent> = {}): AnalyticsEvent {
+  return {
+    time: new Date('2026-11-20T09:30:00.123Z'),
+    site: 'demo',
+    name: 'pageview',
+    path: '/pricing',
+    source: 'Google',
+    referrerHost: 'www.google.com',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    utmTerm: '',
+    utmContent: '',
+    country: 'DE',
+    browser: 'Firefox',
+    browserVersion: '133',
+    os: 'Linux',
+    device: 'desktop',
+    sessionId: 's-1',
+    firstOfDay: true,
+    engagedMs: 0,
+    props: {},
+    ...overrides,
+  };
+}
+
+async function query(file: string, sql: string) {
+  const instance = await DuckDBInstance.create(file);
+  const conn = await instance.connect();
+  const rows = (await conn.runAndReadAll(sql)).getRowObjectsJson();
+  conn.closeSync();
+  instance.closeSync();
+  return rows;
+}
+
+describe('DuckDB EventStore on a real file', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'candor-duckdb-'));
+    file = join(dir, 'events.duckdb');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('stores a batch and keeps it across a reopen', async () => {
+    const store = await openDuckDbEventStore(file);
+    await store.insert([
+      sampleEvent(),
+      sampleEvent({ name: 'Signup', path: '/', props: { plan: 'pro' }, engagedMs: 4200 }),
+    ]);
+    expect(await store.count()).toBe(2);
+    await store.close();
+    const reopened = await openDuckDbEventStore(file);
+    expect(await reopened.count()).toBe(2);
+    await reopened.close();
+    const rows = await query(file, "SELECT epoch_ms(time) AS ms, props, engaged_ms FROM events WHERE name = 'Signup'");
+    expect(rows).toEqual([
+      { ms: String(Date.parse('2026-11-20T09:30:00.123Z')), props: '{"plan":"pro"}', engaged_ms: 4200 },
+    ]);
+  });
+
+  it('has exactly the columns the privacy rules allow', async () => {
+    await (await openDuckDbEventStore(file)).close();
+    const cols = (
+      await query(file, "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
+    ).map((r) => r.column_name);
+    expect(cols.sort()).toEqual(
+      [
+        'time',
+        'site',
+        'name',
+        'path',
+        'source',
+        'referrer_host',
+        'utm_source',
+        'utm_medium',
+        'utm_campaign',
+        'utm_term',
+        'utm_content',
+        'country',
+        'browser',
+        'browser_version',
+        'os',
+        'device',
+        'session_id',
+        'first_of_day',
+        'engaged_ms',
+        'props',
+      ].sort(),
+    );
+  });
+
+  it('stores a batch whole or not at all', async () => {
+    const store = await openDuckDbEventStore(file);
+    await store.insert([sampleEvent()]);
+    const overflow = sampleEvent({ engagedMs: 2 ** 40 }); // does not fit INTEGER
+    await expect(store.insert([sampleEvent(), sampleEvent(), overflow])).rejects.toThrow();
+    expect(await store.count()).toBe(1);
+    await store.insert([sampleEvent()]); // the connection is usable after the failure
+    expect(await store.count()).toBe(2);
+    await store.close();
+  });
+
+  it('applies migrations once; a second open is a no-op', async () => {
+    await (await openDuckDbEventStore(file)).close();
+    const before = await query(file, 'SELECT id, name, applied_at FROM schema_migrations ORDER BY id');
+    expect(before).toHaveLength(eventMigrations.length);
+    await (await openDuckDbEventStore(file)).close();
+    expect(await query(file, 'SELECT id, name, applied_at FROM schema_migrations ORDER BY id')).toEqual(before);
+  });
+
+  it('refuses a database written by a newer Candor', async () => {
+    await (await openDuckDbEventStore(file)).close();
+    await query(file, "INSERT INTO schema_migrations VALUES (42, 'future', now())");
+    await expect(openDuckDbEventStore(file)).rejects.toThrow(SchemaTooNewError);
+  });
+
+  it('ping leaves no trace', async () => {
+    const store = await openDuckDbEventStore(file);
+    await store.ping();
+    await store.ping();
+    await store.close();
+    expect(await query(file, 'SELECT count(*)::INTEGER AS n FROM readiness_probe')).toEqual([{ n: 0 }]);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * EventStore: anonymous analytics events only. Nothing here may identify a person: no IP, no
+ * user agent, no visitor hash. Events arrive in batches from the ingest buffer.
+ */
+export interface EventStore {
+  /** Appends one batch atomically: either every event is stored or none is (and it throws). */
+  insert(events: readonly AnalyticsEvent[]): Promise<void>;
+  count(): Promise<number>;
+  /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
+  ping(): Promise<void>;
+  /** Checkpoints and closes. */
+  close(): Promise<void>;
+}
+
+/** One stored event: exactly the columns the privacy rules allow, nothing else. */
+export interface AnalyticsEvent {
+  time: Date;
+  site: string;
+  /** `pageview`, `engagement`, or a custom event name such as `Signup`. */
+  name: string;
+  path: string;
+  /** A named source ("Google", "Newsletter") or a normalised referrer host; '' for direct. */
+  source: string;
+  referrerHost: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  utmTerm: string;
+  utmContent: string;
+  /** ISO 3166-1 alpha-2, or '' when unknown. */
+  country: string;
+  browser: string;
+  browserVersion: string;
+  os: string;
+  device: 'desktop' | 'mobile' | 'tablet' | '';
+  /** Random per visit; unrelated to any visitor property. */
+  sessionId: string;
+  /** True for the visitor's first event of the site's day, so daily uniques need no identifier. */
+  firstOfDay: boolean;
+  engagedMs: number;
+  /** Custom properties, string values only. */
+  props: Record<string, string>;
+}

@@ -1,0 +1,33 @@
+// Builders for tests: a fresh app over in-memory stores, with its log lines captured.
+import { parseConfig } from '@candor/config';
+import demo from '../../candor.config.ts';
+import { type AppDeps, createApp } from './app.ts';
+import { createLogger } from './log/logger.ts';
+import { createMemorySiteAssets } from './site/assets.ts';
+import { createMemoryEventStore } from './store/memory/events.ts';
+import { createMemoryRecordStore } from './store/memory/records.ts';
+
+export const demoConfig = parseConfig(demo, 'candor.config.ts');
+
+export const testSite = {
+  '/index.html': '<!doctype html><html lang="en"><script>window.x=1</script><main>Home</main></html>',
+  '/features/index.html': '<!doctype html><main>Features</main>',
+  '/404.html': '<!doctype html><main>Page not found</main>',
+  '/_astro/app.3f9a1c.css': `main{color:#111}${' '.repeat(600)}`,
+  '/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+};
+
+export function testApp(overrides: Partial<AppDeps> = {}) {
+  const lines: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
+  const deps: AppDeps = {
+    config: demoConfig,
+    logger,
+    records: createMemoryRecordStore(),
+    events: createMemoryEventStore(),
+    site: createMemorySiteAssets(testSite),
+    trustProxy: false,
+    ...overrides,
+  };
+  return { app: createApp(deps), deps, logs: () => lines.join('') };
+}

@@ -1,0 +1,106 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import demo from '../../../candor.config.ts';
+import { ConfigError, MAX_CONSENT_EXPIRY_DAYS, parseConfig, siteForHostname } from './index.ts';
+import { loadConfigFile } from './node.ts';
+
+describe('the demo config', () => {
+  it('validates and fills defaults', () => {
+    const config = parseConfig(demo);
+    expect(config.consent.cookieName).toBe('candor_consent');
+    expect(config.consent.expiryDays).toBe(182);
+    expect(config.consent.googleConsentMode.analytics_storage).toBe('analytics');
+    expect(config.analytics.respectGpc).toBe(false);
+    expect(config.mailingLists.map((l) => l.id)).toEqual(['newsletter', 'product-updates']);
+    expect(config.services.map((s) => [s.id, s.category])).toEqual([
+      ['candor', 'necessary'],
+      ['ga4', 'analytics'],
+      ['hubspot', 'marketing'],
+    ]);
+  });
+
+  it('accepts events for localhost and 127.0.0.1', () => {
+    const config = parseConfig(demo);
+    expect(siteForHostname(config, 'localhost')?.id).toBe('demo');
+    expect(siteForHostname(config, '127.0.0.1')?.id).toBe('demo');
+    expect(siteForHostname(config, 'evil.example')).toBeUndefined();
+  });
+});
+
+describe('an invalid config names the bad field', () => {
+  const site = demo.sites[0];
+  const ga4 = demo.services[1];
+  const cases: [string, string, unknown, string][] = [
+    ['expiry over 13 months', 'consent.expiryDays', MAX_CONSENT_EXPIRY_DAYS + 1, 'consent.expiryDays'],
+    ['hostname with a scheme', 'sites.0.hostnames', ['https://x.com'], 'sites.0.hostnames.0'],
+    ['unknown time zone', 'sites.0.timezone', 'Mars/Olympus', 'sites.0.timezone'],
+    ['service in an unknown category', 'services.1.category', 'ads', 'services.1.category'],
+    ['bad cookie pattern', 'services.1.cookies', [{ ...ga4?.cookies[0], name: '^(_ga' }], 'services.1.cookies.0.name'],
+    ['duplicate mailing list', 'mailingLists.2', demo.mailingLists[0], 'mailingLists.2.id'],
+    ['privacy contact not an email', 'company.privacyContact', 'privacy at example', 'company.privacyContact'],
+    ['policy revision not a date', 'policy.revision', 'v2', 'policy.revision'],
+    ['a typo in a top-level key', 'retension', {}, 'retension'],
+    [
+      'a secret where an env var name belongs',
+      'webhooks.0',
+      { id: 'crm', url: 'https://crm.example/hook', events: ['unsubscribe.created'], secretEnv: 'hunter2' },
+      'webhooks.0.secretEnv',
+    ],
+    ['a third-party service marked necessary', 'services.1.category', 'necessary', 'services.1.category'],
+    ['two sites sharing a hostname', 'sites.1', { ...site, id: 'other' }, 'sites.1.hostnames.0'],
+  ];
+
+  it.each(cases)('%s', (_name, path, value, field) => {
+    const config = withValue(demo, path, value);
+    expect(() => parseConfig(config, 'test.ts')).toThrow(ConfigError);
+    expect(() => parseConfig(config, 'test.ts')).toThrow(`- ${field}:`);
+  });
+});
+
+/** A deep copy of `source` with the value at a dotted path replaced (arrays indexed by number). */
+function withValue(source: unknown, path: string, value: unknown): unknown {
+  const copy = structuredClone(source) as Record<string, unknown>;
+  const keys = path.split('.');
+  const last = keys.pop() ?? '';
+  let node: Record<string, unknown> = copy;
+  for (const key of keys) node = node[key] as Record<string, unknown>;
+  node[last] = value;
+  return copy;
+}
+
+describe('loading a config file', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'candor-config-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('loads the shipped TypeScript config', async () => {
+    const config = await loadConfigFile(join(__dirname, '../../../candor.config.ts'));
+    expect(config.company.name).toBe('Tidewater');
+  });
+
+  it('loads a JSON config', async () => {
+    const file = join(dir, 'candor.config.json');
+    await writeFile(file, JSON.stringify(demo));
+    expect((await loadConfigFile(file)).sites[0]?.id).toBe('demo');
+  });
+
+  it('says where it looked when the file is missing', async () => {
+    await expect(loadConfigFile(join(dir, 'missing.ts'))).rejects.toThrow(/not found at .*missing\.ts/);
+  });
+
+  it('reports a file that does not parse', async () => {
+    const file = join(dir, 'broken.json');
+    await writeFile(file, '{ "company": ');
+    await expect(loadConfigFile(file)).rejects.toThrow(ConfigError);
+  });
+
+  it('reports a TypeScript config with a syntax error', async () => {
+    const file = join(dir, 'broken.config.ts');
+    await writeFile(file, 'export default { company: ');
+    await expect(loadConfigFile(file)).rejects.toThrow(/could not be loaded/);
+  });
+});

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+
+/** The four consent categories. `necessary` is always on; the rest need consent. */
+export const CATEGORY_IDS = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+/** Google Consent Mode v2 signals. */
+export const CONSENT_MODE_SIGNALS = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+
+export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'ar'] as const;
+
+/** 13 months: the longest consent lifetime European regulators accept (CNIL, EDPB guidance). */
+export const MAX_CONSENT_EXPIRY_DAYS = 395;
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter');
+
+const hostname = z
+  .string()
+  .regex(
+    /^(localhost|(\d{1,3}\.){3}\d{1,3}|([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/,
+    'must be a lower-case hostname without scheme or port, e.g. "example.com"',
+  );
+
+const timezone = z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. "Europe/Berlin"');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name');
+
+const cookie = z.object({
+  /** A cookie name, or a regular expression source when `pattern` is true (e.g. "^_ga"). */
+  name: z.string().min(1),
+  pattern: z.boolean().default(false),
+  duration: z.string().min(1),
+  purpose: z.string().min(1),
+});
+
+const service = z.object({
+  id,
+  name: z.string().min(1),
+  provider: z.string().min(1),
+  category: z.enum(CATEGORY_IDS),
+  purpose: z.string().min(1),
+  cookies: z.array(cookie).default([]),
+  /** Origins the service loads from; they are added to the Content-Security-Policy. */
+  origins: z.array(z.url({ protocol: /^https$/ })).default([]),
+  privacyPolicy: z.url().optional(),
+});
+
+const category = z.object({
+  title: z.string().min(1),
+  description: z.string().min(1),
+});
+
+const site = z.object({
+  id,
+  name: z.string().min(1),
+  /** Every hostname whose events are accepted for this site; the first is the canonical one. */
+  hostnames: z.array(hostname).min(1),
+  timezone: timezone.default('UTC'),
+});
+
+const mailingList = z.object({
+  id,
+  name: z.string().min(1),
+  description: z.string().min(1),
+});
+
+const webhook = z.object({
+  id,
+  url: z.url({ protocol: /^https?$/ }),
+  events: z.array(z.enum(['unsubscribe.created', 'privacy_request.verified'])).min(1),
+  /** The environment variable that holds this target's signing secret; never the secret itself. */
+  secretEnv: envName,
+});
+
+const days = z.number().int().positive();
+
+const retention = z.object({
+  consentRecordsDays: days.default(5 * 365),
+  analyticsEventsDays: days.default(2 * 365),
+  completedRequestsDays: days.default(3 * 365),
+  unverifiedRequestsDays: days.default(7),
+  exportPackageDays: days.default(7),
+  loginLogDays: days.default(365),
+  auditLogDays: days.default(3 * 365),
+  deliveredWebhooksDays: days.default(30),
+});
+
+export const candorConfigSchema = z
+  .object({
+    company: z.object({
+      name: z.string().min(1),
+      legalName: z.string().min(1),
+      address: z.string().min(1),
+      privacyContact: z.email(),
+      website: z.url(),
+    }),
+    sites: z.array(site).min(1),
+    policy: z.object({
+      /** Bumping the revision is a material change: the banner asks every visitor again. */
+      revision: isoDate,
+      /** Older revisions whose consent records are still accepted while cached pages age out. */
+      acceptedRevisions: z.array(isoDate).default([]),
+    }),
+    consent: z
+      .object({
+        cookieName: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .default('candor_consent'),
+        /** Share the choice across subdomains, e.g. ".example.com". */
+        cookieDomain: z.string().optional(),
+        expiryDays: z.number().int().min(1).max(MAX_CONSENT_EXPIRY_DAYS).default(182),
+        categories: z.object({
+          necessary: category,
+          preferences: category,
+          analytics: category,
+          marketing: category,
+        }),
+        /** Which consent categories grant each Google Consent Mode signal. */
+        googleConsentMode: z.partialRecord(z.enum(CONSENT_MODE_SIGNALS), z.enum(CATEGORY_IDS)).default({
+          ad_storage: 'marketing',
+          ad_user_data: 'marketing',
+          ad_personalization: 'marketing',
+          analytics_storage: 'analytics',
+          functionality_storage: 'preferences',
+          personalization_storage: 'preferences',
+          security_storage: 'necessary',
+        }),
+      })
+      .strict(),
+    services: z.array(service).default([]),
+    locales: z.array(z.enum(SUPPORTED_LOCALES)).min(1).default(['en']),
+    mailingLists: z.array(mailingList).default([]),
+    retention: retention.default(retention.parse({})),
+    webhooks: z.array(webhook).default([]),
+    analytics: z
+      .object({
+        /** Whether GPC/DNT turn the tracker off. Off: it stores nothing personal (see README). */
+        respectGpc: z.boolean().default(false),
+        respectDnt: z.boolean().default(false),
+        downloadExtensions: z
+          .array(z.string().regex(/^[a-z0-9]{1,8}$/))
+          .default(['pdf', 'zip', 'csv', 'xlsx', 'docx', 'pptx', 'dmg', 'exe', 'mp4']),
+        /** Query parameters kept in stored paths besides the utm_* ones. */
+        keepQueryParams: z.array(z.string().min(1)).default([]),
+      })
+      .default({
+        respectGpc: false,
+        respectDnt: false,
+        downloadExtensions: ['pdf', 'zip', 'csv', 'xlsx', 'docx', 'pptx', 'dmg', 'exe', 'mp4'],
+        keepQueryParams: [],
+      }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    unique(ctx, config.sites, (s) => s.id, ['sites'], 'id');
+    unique(ctx, config.services, (s) => s.id, ['services'], 'id');
+    unique(ctx, config.mailingLists, (l) => l.id, ['mailingLists'], 'id');
+    unique(ctx, config.webhooks, (w) => w.id, ['webhooks'], 'id');
+    const hosts = config.sites.flatMap((s, i) =>
+      s.hostnames.map((h, j) => ({ h, path: ['sites', i, 'hostnames', j] })),
+    );
+    const seen = new Set<string>();
+    for (const { h, path } of hosts) {
+      if (seen.has(h)) ctx.addIssue({ code: 'custom', path, message: `hostname "${h}" belongs to two sites` });
+      seen.add(h);
+    }
+    config.services.forEach((s, i) => {
+      if (s.category === 'necessary' && s.origins.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'category'],
+          message: 'a third-party service that loads from other origins cannot be "necessary"',
+        });
+      }
+      s.cookies.forEach((c, j) => {
+        if (c.pattern && !isRegExp(c.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', i, 'cookies', j, 'name'],
+            message: 'is not a valid regular expression',
+          });
+        }
+      });
+    });
+  });
+
+/** The config as written by a user (defaults optional). */
+export type CandorConfigInput = z.input<typeof candorConfigSchema>;
+/** The validated config with every default filled in. */
+export type CandorConfig = z.output<typeof candorConfigSchema>;
+export type Site = CandorConfig['sites'][number];
+export type Service = CandorConfig['services'][number];
+export type MailingList = CandorConfig['mailingLists'][number];
+export type Retention = CandorConfig['retention'];
+
+function unique<T>(ctx: z.RefinementCtx, items: T[], key: (t: T) => string, path: (string | number)[], field: string) {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [...path, i, field], message: `duplicate ${field} "${k}"` });
+    seen.add(k);
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}

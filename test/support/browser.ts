@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium to drive: CHROME_PATH, else Debian's. Undefined when none is installed. */
+export const chromePath = [process.env.CHROME_PATH, ...CANDIDATES].find((p): p is string => !!p && existsSync(p));
+
+/**
+ * Whether the browser suites run. With CI=true a missing browser is an error, so CI can never
+ * pass by skipping them; on a laptop without Chromium they are skipped with a loud notice.
+ */
+export const hasBrowser = (() => {
+  if (chromePath) return true;
+  const notice = 'No Chromium found (set CHROME_PATH or `apt-get install chromium`).';
+  if (process.env.CI === 'true' || process.env.CI === '1') {
+    throw new Error(`${notice} Browser suites must run in CI.`);
+  }
+  process.stderr.write(`\n!!! ${notice} SKIPPING the browser (e2e) suites. !!!\n\n`);
+  return false;
+})();
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
+  });
+}

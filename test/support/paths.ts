@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const gatewayEntry = `${root}gateway/dist/main.js`;
+export const siteDist = `${root}site/dist`;
+export const siteIndex = `${siteDist}/index.html`;
+export const demoConfig = `${root}candor.config.ts`;
