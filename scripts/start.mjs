@@ -31,7 +31,8 @@ for (const target of targets) {
   const built = mtime(target.output);
   if (built !== 0 && newest(target.inputs) <= built) continue;
   console.error(`Building the ${target.name} (${built === 0 ? 'not built yet' : 'sources changed'})…`);
-  const result = spawnSync(process.execPath, target.args, { cwd: target.cwd, stdio: 'inherit' });
+  const env = { ...process.env, CANDOR_CONFIG: config };
+  const result = spawnSync(process.execPath, target.args, { cwd: target.cwd, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error(`\nThe ${target.name} build failed; see the messages above.`);
     process.exit(result.status ?? 1);

@@ -67,6 +67,7 @@ describe('gateway core', () => {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).toContain('Page not found');
+      expect(res.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
 });

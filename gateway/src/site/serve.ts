@@ -24,20 +24,19 @@ export function createSiteHandler(assets: SiteAssets, serviceOrigins: readonly s
   function respond(c: Context<AppEnv>, asset: Asset, status: 200 | 404): Response {
     const encoding = status === 200 ? negotiate(c.req.header('accept-encoding'), asset) : 'identity';
     const etag = `"${asset.etag}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    const headers = new Headers({
-      'content-type': asset.contentType,
-      'cache-control': status === 200 ? asset.cacheControl : 'no-cache',
-      vary: 'accept-encoding',
-    });
-    if (asset.contentType.startsWith('text/html')) headers.set('content-security-policy', cspFor(asset));
+    // c.header (not a bare Response) keeps headers set by earlier middleware, e.g. x-request-id.
+    c.header('content-type', asset.contentType);
+    c.header('cache-control', status === 200 ? asset.cacheControl : 'no-cache');
+    c.header('vary', 'accept-encoding');
+    if (asset.contentType.startsWith('text/html')) c.header('content-security-policy', cspFor(asset));
     if (status === 200) {
-      headers.set('etag', etag);
-      if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+      c.header('etag', etag);
+      if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     }
     const body = encoding === 'identity' ? asset.body : (asset[encoding] ?? asset.body);
-    if (encoding !== 'identity') headers.set('content-encoding', encoding);
-    headers.set('content-length', String(body.byteLength));
-    return new Response(body, { status, headers });
+    if (encoding !== 'identity') c.header('content-encoding', encoding);
+    c.header('content-length', String(body.byteLength));
+    return c.body(body, status);
   }
 
   return {

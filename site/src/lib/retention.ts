@@ -1,0 +1,68 @@
+import type { Retention } from '@candor/config';
+
+interface RetentionLabel {
+  /** What is kept, in the visitor's words. */
+  label: string;
+  /** Why it is kept that long. */
+  reason: string;
+}
+
+/** One entry per retention setting: adding a setting to the config schema without a label here is a type error. */
+export const RETENTION_LABELS: Record<keyof Retention, RetentionLabel> = {
+  consentRecordsDays: {
+    label: 'Consent records',
+    reason: 'Proof of the cookie choice you made, in case you or a regulator ask for it.',
+  },
+  analyticsEventsDays: {
+    label: 'Anonymous visit statistics',
+    reason: 'Year-on-year comparisons. They identify nobody.',
+  },
+  completedRequestsDays: {
+    label: 'Answered privacy requests',
+    reason: 'To show that we answered your request, and how.',
+  },
+  unverifiedRequestsDays: {
+    label: 'Privacy requests never confirmed by email',
+    reason: 'Time for you to click the confirmation link; after that they are deleted.',
+  },
+  exportPackageDays: {
+    label: 'Your data export (CSV and JSON)',
+    reason: 'Time for you to download it.',
+  },
+  loginLogDays: {
+    label: 'Staff sign-in log',
+    reason: 'Spotting misuse of staff accounts.',
+  },
+  auditLogDays: {
+    label: 'Audit trail of staff changes',
+    reason: 'Who changed what and when, for accountability.',
+  },
+  deliveredWebhooksDays: {
+    label: 'Messages to our email and CRM tools',
+    reason: 'Retrying a delivery that failed, e.g. an unsubscribe passed on to our email service.',
+  },
+};
+
+export interface RetentionRow extends RetentionLabel {
+  key: keyof Retention;
+  period: string;
+}
+
+/** The retention table, in the order the labels are declared. */
+export function retentionRows(retention: Retention): RetentionRow[] {
+  return (Object.keys(RETENTION_LABELS) as (keyof Retention)[]).map((key) => ({
+    key,
+    ...RETENTION_LABELS[key],
+    period: formatDays(retention[key]),
+  }));
+}
+
+/** 1825 → "5 years", 365 → "1 year", 30 → "30 days". */
+export function formatDays(days: number): string {
+  if (days % 365 === 0) return plural(days / 365, 'year');
+  return plural(days, 'day');
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
