@@ -41,12 +41,22 @@ for (const target of targets) {
 
 const main = join(root, 'gateway/dist/main.js');
 if (watch) {
-  spawn(process.execPath, ['build.mjs', '--watch'], { cwd: join(root, 'gateway'), stdio: 'inherit' });
+  const builder = spawn(process.execPath, ['build.mjs', '--watch'], { cwd: join(root, 'gateway'), stdio: 'inherit' });
   const gateway = spawn(process.execPath, ['--enable-source-maps', '--watch-path=gateway/dist', main], {
     cwd: root,
     stdio: 'inherit',
   });
-  gateway.on('exit', (code) => process.exit(code ?? 0));
+  gateway.on('exit', (code) => {
+    builder.kill('SIGTERM');
+    process.exit(code ?? 0);
+  });
+  // Pass a stop on to both children, so none is left running without its parent.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      builder.kill('SIGTERM');
+      gateway.kill(signal);
+    });
+  }
 } else {
   process.setSourceMapsEnabled(true);
   await import(main);

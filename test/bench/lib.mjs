@@ -1,0 +1,90 @@
+// Shared pieces of the benchmarks: free ports, child servers, load runs, RSS.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a child process and waits until `url` answers 2xx (at most 20 s). */
+export async function startServer(args, { env = {}, url }) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${url} did not answer in 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return child;
+}
+
+export async function startGateway() {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'candor-bench-'));
+  const child = await startServer(['gateway/dist/main.js'], {
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CANDOR_DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      CANDOR_SECRET: 'b'.repeat(40),
+    },
+    url: `http://127.0.0.1:${port}/healthz`,
+  });
+  return { child, url: `http://127.0.0.1:${port}`, dataDir };
+}
+
+/** One bounded load run (count and time): 50 connections by default. */
+export function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 50, duration: 5, ...options }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+export function summarize(name, r) {
+  return {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    p50ms: r.latency.p50,
+    p99ms: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+export function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
