@@ -48,6 +48,21 @@ describe('the built gateway on a real port', () => {
     expect(body).toMatchObject({ status: 404, title: 'Not found', requestId: res.headers.get('x-request-id') });
   });
 
+  it('writes no client address, user agent or email to its log', async () => {
+    const ua = 'Mozilla/5.0 (X11; Linux x86_64) CandorLogProbe/1.0';
+    const email = 'log.probe@example.org';
+    await fetch(`${gw.url}/pricing?email=${email}`, { headers: { 'user-agent': ua } });
+    await fetch(`${gw.url}/api/nope`, {
+      method: 'POST',
+      headers: { 'user-agent': ua },
+      body: JSON.stringify({ email }),
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const log = gw.output();
+    expect(log).toContain('"route":"/api/*"');
+    for (const needle of ['127.0.0.1', 'CandorLogProbe', email, 'log.probe']) expect(log, needle).not.toContain(needle);
+  });
+
   it('creates its stores under the data dir', async () => {
     for (const file of ['candor.sqlite', 'events.duckdb']) {
       expect((await stat(join(gw.dataDir, file))).isFile()).toBe(true);
