@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type CandorConfig, type CandorConfigInput, candorConfigSchema } from './schema.ts';
 
+export * from './banner.ts';
 export * from './schema.ts';
 
 /** Thrown when a config does not validate; the message names every bad field. */

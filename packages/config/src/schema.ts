@@ -178,6 +178,10 @@ export const candorConfigSchema = z
       seen.add(h);
     }
     config.services.forEach((s, i) => {
+      // Consent records list categories and services in one array, so their ids must not collide.
+      if ((CATEGORY_IDS as readonly string[]).includes(s.id)) {
+        ctx.addIssue({ code: 'custom', path: ['services', i, 'id'], message: `"${s.id}" is a category id` });
+      }
       if (s.category === 'necessary' && s.origins.length > 0) {
         ctx.addIssue({
           code: 'custom',
