@@ -1,12 +1,15 @@
 import type { CandorConfig } from '@candor/config';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { clientIp, createClientKeyer, type RemoteAddress } from './client.ts';
+import { registerConsentRoutes } from './consent/routes.ts';
 import type { AppEnv } from './context.ts';
-import { ApiError, handleError, problem } from './errors.ts';
+import { handleError, problem } from './errors.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Logger } from './log/logger.ts';
 import { accessLog } from './middleware/access-log/index.ts';
+import { limitBody } from './middleware/body-limit/index.ts';
+import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
 import type { SiteAssets } from './site/assets.ts';
 import { createSiteHandler } from './site/serve.ts';
@@ -22,10 +25,14 @@ export interface AppDeps {
   site: SiteAssets;
   /** Take the scheme and client address from the reverse proxy's X-Forwarded-* headers. */
   trustProxy: boolean;
+  /** The socket peer address, from the runtime entry. */
+  remoteAddress: RemoteAddress;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** A visitor makes a handful of consent choices at most; a burst of 20 a minute is generous. */
+export const CONSENT_PER_MINUTE = 20;
 
 /** Builds the gateway. Runtime-agnostic: it uses Web-standard APIs only and opens no port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -43,7 +50,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return limitBody(DEFAULT_BODY_LIMIT)(c, next);
   });
 
+  // Public write endpoints are limited per client, keyed by a salted hash of the address.
+  const clientKey = createClientKeyer();
+  const perClient = (perMinute: number) =>
+    rateLimit({
+      limiter: createMemoryRateLimiter({ capacity: perMinute, perMinute }),
+      key: (c) => clientKey(clientIp(c, deps.trustProxy, deps.remoteAddress)),
+    });
+
   registerHealthRoutes(app, deps);
+  registerConsentRoutes(app, { config: deps.config, records: deps.records, rateLimit: perClient(CONSENT_PER_MINUTE) });
 
   app.all('/api/*', (c) => problem(c, 'not_found', `No API route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.get('*', (c) => site.get(c));
@@ -51,14 +67,4 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => site.notFound(c));
   app.onError(handleError(deps.logger));
   return app;
-}
-
-/** A body-size guard that answers 413 problem+json. */
-export function limitBody(maxSize: number) {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError('payload_too_large', `The request body exceeds ${maxSize} bytes.`);
-    },
-  });
 }

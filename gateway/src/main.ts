@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@candor/config';
 import { loadConfigFile } from '@candor/config/node';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './log/logger.ts';
@@ -40,7 +41,15 @@ async function main(): Promise<void> {
     logger.warn({ dir: siteDir }, 'no built site found; serving the API only (run `pnpm build`)');
   }
 
-  const app = createApp({ config, logger, records, events, site, trustProxy: env.CANDOR_TRUST_PROXY });
+  const app = createApp({
+    config,
+    logger,
+    records,
+    events,
+    site,
+    trustProxy: env.CANDOR_TRUST_PROXY,
+    remoteAddress: (c) => getConnInfo(c).remote.address,
+  });
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT);
   handleShutdown({
     server,

@@ -27,6 +27,8 @@ export function testApp(overrides: Partial<AppDeps> = {}) {
     events: createMemoryEventStore(),
     site: createMemorySiteAssets(testSite),
     trustProxy: false,
+    // Tests name the peer with a header, so rate limits can be exercised per client.
+    remoteAddress: (c) => c.req.header('x-test-peer') ?? '192.0.2.1',
     ...overrides,
   };
   return { app: createApp(deps), deps, logs: () => lines.join('') };

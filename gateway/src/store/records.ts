@@ -8,6 +8,7 @@
  */
 export interface RecordStore {
   readonly audit: AuditLog;
+  readonly consent: ConsentRecords;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -40,3 +41,30 @@ export interface AuditEntry extends Required<Pick<NewAuditEntry, 'actor' | 'acti
 }
 
 export const AUDIT_PAGE_MAX = 500;
+
+export const CONSENT_ACTIONS = ['accept_all', 'reject_all', 'custom', 'withdraw', 'gpc'] as const;
+export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+
+/** Proof of consent: one append-only row per choice. No IP, no user agent, nothing linkable to an email. */
+export interface ConsentRecords {
+  append(record: NewConsentRecord): Promise<ConsentRecord>;
+  /** Every record for one consent id (the browser's random id), oldest first. */
+  history(consentId: string): Promise<ConsentRecord[]>;
+}
+
+export interface NewConsentRecord {
+  consentId: string;
+  action: ConsentAction;
+  /** Category and service ids, in one list each (their ids never collide). */
+  granted: string[];
+  denied: string[];
+  revision: string;
+  configHash: string;
+  locale: string;
+  gpc: boolean;
+  path: string;
+}
+
+export interface ConsentRecord extends NewConsentRecord {
+  recordedAt: Date;
+}

@@ -1,9 +1,10 @@
-import type { AuditEntry, RecordStore } from '../records.ts';
+import type { AuditEntry, ConsentRecord, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
 
 /** In-memory RecordStore for route tests. Same contract as the SQLite adapter, no durability. */
 export function createMemoryRecordStore(): RecordStore {
   const audit: AuditEntry[] = [];
+  const consent: ConsentRecord[] = [];
   let closed = false;
   const open = () => {
     if (closed) throw new Error('RecordStore is closed');
@@ -30,6 +31,18 @@ export function createMemoryRecordStore(): RecordStore {
           .filter((e) => e.id < before)
           .reverse()
           .slice(0, Math.min(Math.max(1, limit), AUDIT_PAGE_MAX));
+      },
+    },
+    consent: {
+      async append(record) {
+        open();
+        const row = structuredClone({ ...record, recordedAt: new Date() });
+        consent.push(row);
+        return structuredClone(row);
+      },
+      async history(consentId) {
+        open();
+        return structuredClone(consent.filter((r) => r.consentId === consentId));
       },
     },
     async ping() {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { type Migration, pendingMigrations } from '../migrate.ts';
 import type { AuditEntry, AuditLog, NewAuditEntry, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
+import { sqliteConsentRecords } from './consent.ts';
 import { recordMigrations } from './migrations.ts';
 
 type Db = Database.Database;
@@ -24,6 +25,7 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
   const rollback = db.prepare('ROLLBACK');
   return {
     audit: sqliteAuditLog(db),
+    consent: sqliteConsentRecords(db),
     async ping() {
       begin.run();
       rollback.run();

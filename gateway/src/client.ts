@@ -1,0 +1,44 @@
+import type { Context } from 'hono';
+
+/** Reads the peer address of the connection; supplied by the runtime entry (Node: getConnInfo). */
+export type RemoteAddress = (c: Context) => string | undefined;
+
+/**
+ * The client's IP: the first X-Forwarded-For entry behind a trusted proxy, else the socket peer.
+ * Used only in memory (rate-limit keys, and later the country lookup and visitor key); never
+ * stored or logged.
+ */
+export function clientIp(c: Context, trustProxy: boolean, remoteAddress: RemoteAddress): string {
+  if (trustProxy) {
+    const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return remoteAddress(c) ?? 'unknown';
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Turns an IP into an opaque key for in-memory counters: SHA-256 over a random salt that lives
+ * only in memory and is replaced every 24 hours, so keys cannot be reversed or linked across days.
+ */
+export function createClientKeyer(now: () => number = Date.now) {
+  let salt = randomSalt();
+  let saltSince = now();
+  return async function clientKey(ip: string): Promise<string> {
+    if (now() - saltSince >= DAY_MS) {
+      salt = randomSalt();
+      saltSince = now();
+    }
+    const data = new TextEncoder().encode(`${salt}|${ip}`);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+    let hex = '';
+    for (let i = 0; i < 16; i++) hex += (digest[i] ?? 0).toString(16).padStart(2, '0');
+    return hex;
+  };
+}
+
+function randomSalt(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+const JSON_TYPES = ['application/json', 'text/plain'];
+
+/**
+ * Reads a JSON body sent as application/json or text/plain (what sendBeacon uses, so the browser
+ * sends no preflight). Throws 415 for other types and 400 for malformed JSON.
+ */
+export async function readJson(c: Context, types: readonly string[] = JSON_TYPES): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!types.includes(type)) {
+    throw new ApiError('unsupported_media_type', `Send the body as ${types.join(' or ')}.`);
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+/** Validates with zod; a failure is a 400 problem naming the first bad fields. */
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues
+    .slice(0, 5)
+    .map((i) => {
+      const path = i.path.map(String).join('.');
+      const message = i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message;
+      return path ? `${path}: ${message}` : message;
+    })
+    .join('; ');
+  throw new ApiError('validation_failed', detail);
+}
