@@ -86,6 +86,19 @@ export default {
         { name: '__hssrc', duration: 'Session', purpose: 'Detects a browser restart.' },
       ],
     },
+    {
+      id: 'youtube',
+      name: 'YouTube (privacy-enhanced mode)',
+      provider: 'Google Ireland Ltd.',
+      category: 'marketing',
+      purpose: 'Plays the embedded product tour; YouTube may measure views and use them for advertising.',
+      origins: ['https://www.youtube-nocookie.com'],
+      privacyPolicy: 'https://policies.google.com/privacy',
+      cookies: [
+        { name: 'VISITOR_INFO1_LIVE', duration: '6 months', purpose: 'Estimates bandwidth for video playback.' },
+        { name: 'YSC', duration: 'Session', purpose: 'Counts views of embedded videos.' },
+      ],
+    },
   ],
   locales: ['en', 'de', 'fr', 'es', 'ar'],
   mailingLists: [

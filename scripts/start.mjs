@@ -10,7 +10,15 @@ const watch = process.argv.includes('--watch');
 const config = resolve(process.env.CANDOR_CONFIG ?? join(root, 'candor.config.ts'));
 const shared = [join(root, 'packages'), config];
 
+// In dependency order: the site embeds the banner's build.
 const targets = [
+  {
+    name: 'consent banner',
+    output: join(root, 'packages/consent/dist/consent.js'),
+    inputs: [join(root, 'packages/consent/src'), join(root, 'packages/consent/build.mjs')],
+    cwd: join(root, 'packages/consent'),
+    args: ['build.mjs'],
+  },
   {
     name: 'site',
     output: join(root, 'site/dist/index.html'),

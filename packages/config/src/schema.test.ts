@@ -18,6 +18,7 @@ describe('the demo config', () => {
       ['candor', 'necessary'],
       ['ga4', 'analytics'],
       ['hubspot', 'marketing'],
+      ['youtube', 'marketing'],
     ]);
   });
 

@@ -1,0 +1,41 @@
+import type { PageConfig, Selection } from './types.ts';
+
+// Category ids and service ids never collide (a config rule), so records and the cookie mix them.
+
+/**
+ * Turns any wish into a consistent selection: `necessary` and its services are always granted, a
+ * granted service grants its category, and unknown ids are dropped.
+ * @param services the granted services; when omitted, every service of a granted category.
+ */
+export function normalise(config: PageConfig, categories: Iterable<string>, services?: Iterable<string>): Selection {
+  const cats = new Set(['necessary', ...categories]);
+  const svcs = new Set(services);
+  for (const cat of config.categories) if (cat.services.some((svc) => svcs.has(svc.id))) cats.add(cat.id);
+  const granted = config.categories.filter((cat) => cats.has(cat.id));
+  return {
+    c: granted.map((cat) => cat.id),
+    s: granted.flatMap((cat) =>
+      cat.services.filter((svc) => !services || cat.required || svcs.has(svc.id)).map((svc) => svc.id),
+    ),
+  };
+}
+
+/** Every category except `except`, with all their services. */
+export function all(config: PageConfig, except?: string): Selection {
+  return normalise(
+    config,
+    config.categories.map((cat) => cat.id).filter((id) => id !== except),
+  );
+}
+
+/** The record's two lists: together they name every category and service in the config. */
+export function split(config: PageConfig, sel: Selection): { granted: string[]; denied: string[] } {
+  const on = new Set([...sel.c, ...sel.s]);
+  const ids = config.categories.flatMap((cat) => [cat.id, ...cat.services.map((svc) => svc.id)]);
+  return { granted: ids.filter((id) => on.has(id)), denied: ids.filter((id) => !on.has(id)) };
+}
+
+/** Whether something gated by this category (and service, if named) may run. */
+export function allows(sel: Selection, category: string, service?: string | null): boolean {
+  return sel.c.includes(category) && (!service || sel.s.includes(service));
+}
