@@ -10,13 +10,20 @@ const watch = process.argv.includes('--watch');
 const config = resolve(process.env.CANDOR_CONFIG ?? join(root, 'candor.config.ts'));
 const shared = [join(root, 'packages'), config];
 
-// In dependency order: the site embeds the banner's build.
+// In dependency order: the site embeds the banner's and the tracker's builds.
 const targets = [
   {
     name: 'consent banner',
     output: join(root, 'packages/consent/dist/consent.js'),
     inputs: [join(root, 'packages/consent/src'), join(root, 'packages/consent/build.mjs')],
     cwd: join(root, 'packages/consent'),
+    args: ['build.mjs'],
+  },
+  {
+    name: 'tracker',
+    output: join(root, 'packages/tracker/dist/tracker.js'),
+    inputs: [join(root, 'packages/tracker/src'), join(root, 'packages/tracker/build.mjs')],
+    cwd: join(root, 'packages/tracker'),
     args: ['build.mjs'],
   },
   {

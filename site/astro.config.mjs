@@ -43,5 +43,9 @@ export default defineConfig({
   // No astro:assets: the site has no raster images, and sharp is installed without its binary.
   image: { service: passthroughImageService() },
   devToolbar: { enabled: false },
-  vite: { plugins: [runConfigDependenciesFromNodeModules] },
+  vite: {
+    plugins: [runConfigDependenciesFromNodeModules],
+    // Never inline assets as data: URLs: the CSP allows scripts from 'self' only.
+    build: { assetsInlineLimit: 0 },
+  },
 });

@@ -7,18 +7,25 @@ const flag = z
   .transform((v) => v === '1' || v === 'true');
 
 /** The environment, read once by `main.ts`. Nothing below main reads `process.env`. */
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  CANDOR_DATA_DIR: z.string().min(1).default('./data'),
-  CANDOR_CONFIG: z.string().min(1).default('candor.config.ts'),
-  CANDOR_SITE_DIR: z.string().min(1).default('site/dist'),
-  CANDOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
-  CANDOR_TRUST_PROXY: flag,
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-});
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    CANDOR_DATA_DIR: z.string().min(1).default('./data'),
+    CANDOR_CONFIG: z.string().min(1).default('candor.config.ts'),
+    CANDOR_SITE_DIR: z.string().min(1).default('site/dist'),
+    CANDOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    CANDOR_TRUST_PROXY: flag,
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** Development only: accept an x-candor-time header on /api/event (for `pnpm demo:traffic`). */
+    CANDOR_DEMO_CLOCK: flag,
+  })
+  .refine((env) => !(env.CANDOR_DEMO_CLOCK && env.NODE_ENV === 'production'), {
+    path: ['CANDOR_DEMO_CLOCK'],
+    message: 'must not be set when NODE_ENV=production',
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -62,6 +62,19 @@ export interface Problem {
   requestId: string;
 }
 
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem+json body for a code; runtime-neutral, shared by Hono routes and the Node fast path. */
+export function problemBody(code: ProblemCode, detail: string | undefined, requestId: string): Problem {
+  return {
+    type: `urn:candor:problem:${code}`,
+    title: TITLES[code],
+    status: PROBLEM_STATUS[code],
+    detail: detail ?? TITLES[code],
+    requestId,
+  };
+}
+
 /** Builds a problem+json response. `detail` must be safe to show to a client. */
 export function problem(
   c: Context,
@@ -69,17 +82,9 @@ export function problem(
   detail?: string,
   headers: Record<string, string> = {},
 ): Response {
-  const status = PROBLEM_STATUS[code];
-  const body: Problem = {
-    type: `urn:candor:problem:${code}`,
-    title: TITLES[code],
-    status,
-    detail: detail ?? TITLES[code],
-    requestId: c.get('requestId') ?? '',
-  };
-  return c.body(JSON.stringify(body), status, {
+  return c.body(JSON.stringify(problemBody(code, detail, c.get('requestId') ?? '')), PROBLEM_STATUS[code], {
     ...headers,
-    'content-type': 'application/problem+json; charset=utf-8',
+    'content-type': PROBLEM_CONTENT_TYPE,
     'cache-control': 'no-store',
   });
 }

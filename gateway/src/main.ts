@@ -1,13 +1,19 @@
 // The Node entry point: the only place that reads the environment, touches the file system to
 // open stores, and picks adapters. Everything else is built from what is passed in here.
+import { hash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@candor/config';
 import { loadConfigFile } from '@candor/config/node';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import pino from 'pino';
+import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
+import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './log/logger.ts';
+import { createFastEventListener } from './node/event-listener.ts';
+import { readBodyNode } from './node/read-body.ts';
 import { resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
@@ -17,7 +23,16 @@ import { openSqliteRecordStore } from './store/sqlite/records.ts';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
-  const logger = createLogger(env.LOG_LEVEL);
+  // Asynchronous writes keep log I/O off the request path; flushed on stop and exit.
+  const destination = pino.destination({ dest: 1, sync: false });
+  process.on('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // nothing more can be done while exiting
+    }
+  });
+  const logger = createLogger(env.LOG_LEVEL, destination);
   const config = await loadConfigFile(env.CANDOR_CONFIG);
 
   const dataDir = resolve(env.CANDOR_DATA_DIR);
@@ -41,6 +56,17 @@ async function main(): Promise<void> {
     logger.warn({ dir: siteDir }, 'no built site found; serving the API only (run `pnpm build`)');
   }
 
+  const analytics = createAnalytics({
+    config,
+    store: events,
+    logger,
+    // One-shot SHA-256: the visitor key and rate-limit key are hashed on every event.
+    hash: (input) => hash('sha256', input, 'base64url'),
+    country: loadCountryLookup(),
+    allowClientTime: env.CANDOR_DEMO_CLOCK,
+  });
+  analytics.start();
+
   const app = createApp({
     config,
     logger,
@@ -49,12 +75,20 @@ async function main(): Promise<void> {
     site,
     trustProxy: env.CANDOR_TRUST_PROXY,
     remoteAddress: (c) => getConnInfo(c).remote.address,
+    analytics,
+    readBody: readBodyNode,
   });
-  const { server, port } = await listen(app.fetch, env.HOST, env.PORT);
+  const fastEvents = createFastEventListener({
+    collect: analytics.collect,
+    trustProxy: env.CANDOR_TRUST_PROXY,
+    logger,
+  });
+  const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
   handleShutdown({
     server,
     logger,
     cleanup: async () => {
+      await analytics.stop();
       await Promise.allSettled([records.close(), events.close()]);
     },
   });

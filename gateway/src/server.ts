@@ -1,17 +1,34 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Logger } from './log/logger.ts';
 
+type ServerType = Server;
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface RunningServer {
-  server: ServerType;
+  server: Server;
   port: number;
 }
 
-/** Listens on host:port and resolves once the socket is bound. */
-export function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number) {
+/**
+ * Listens on host:port and resolves once the socket is bound. `POST /api/event` goes to the fast
+ * handler when one is given; everything else to the Hono app.
+ */
+export function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+  eventHandler?: NodeHandler,
+) {
+  const app = getRequestListener(fetch);
+  const server = createServer((req, res) => {
+    if (eventHandler && req.method === 'POST' && req.url === '/api/event') eventHandler(req, res);
+    else void app(req, res);
+  });
   return new Promise<RunningServer>((resolve, reject) => {
-    const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) => resolve({ server, port: info.port }));
     server.once('error', reject);
+    server.listen(port, host, () => resolve({ server, port: (server.address() as AddressInfo).port }));
   });
 }
 
@@ -46,7 +63,7 @@ export function handleShutdown({ server, logger, cleanup, timeoutMs = 9000 }: Sh
       await closeServer(server, Math.max(1000, timeoutMs - 3000));
       await cleanup();
       logger.info('stopped');
-      logger.flush();
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
       process.exit(0);
     } catch (error) {
       logger.error({ err: { message: (error as Error).message } }, 'shutdown failed');
@@ -60,12 +77,11 @@ export function handleShutdown({ server, logger, cleanup, timeoutMs = 9000 }: Sh
 /** Closes the listener, drops idle keep-alive sockets, and gives busy ones `graceMs` to finish. */
 function closeServer(server: ServerType, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
-    const timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
     server.close(() => {
       clearTimeout(timer);
       resolve();
     });
-    http.closeIdleConnections?.();
+    server.closeIdleConnections();
   });
 }

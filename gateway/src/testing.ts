@@ -1,10 +1,13 @@
 // Builders for tests: a fresh app over in-memory stores, with its log lines captured.
+
+import { createHash } from 'node:crypto';
 import { parseConfig } from '@candor/config';
 import demo from '../../candor.config.ts';
+import { type AnalyticsOptions, createAnalytics } from './analytics/index.ts';
 import { type AppDeps, createApp } from './app.ts';
 import { createLogger } from './log/logger.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
-import { createMemoryEventStore } from './store/memory/events.ts';
+import { createMemoryEventStore, type MemoryEventStore } from './store/memory/events.ts';
 import { createMemoryRecordStore } from './store/memory/records.ts';
 
 export const demoConfig = parseConfig(demo, 'candor.config.ts');
@@ -17,19 +20,33 @@ export const testSite = {
   '/favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 };
 
-export function testApp(overrides: Partial<AppDeps> = {}) {
+export const sha256: AnalyticsOptions['hash'] = (input) => createHash('sha256').update(input).digest('base64url');
+
+/** Test IPs with a known country; everything else is unknown. */
+export const testCountries: Record<string, string> = { '203.0.113.10': 'DE', '198.51.100.20': 'FR' };
+
+export function testApp(overrides: Partial<AppDeps> = {}, analytics: Partial<AnalyticsOptions> = {}) {
   const lines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
+  const events: MemoryEventStore = createMemoryEventStore();
   const deps: AppDeps = {
     config: demoConfig,
     logger,
     records: createMemoryRecordStore(),
-    events: createMemoryEventStore(),
+    events,
+    analytics: createAnalytics({
+      config: demoConfig,
+      store: events,
+      logger,
+      hash: sha256,
+      country: (ip) => testCountries[ip] ?? '',
+      ...analytics,
+    }),
     site: createMemorySiteAssets(testSite),
     trustProxy: false,
     // Tests name the peer with a header, so rate limits can be exercised per client.
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '192.0.2.1',
     ...overrides,
   };
-  return { app: createApp(deps), deps, logs: () => lines.join('') };
+  return { app: createApp(deps), deps, events, logs: () => lines.join('') };
 }

@@ -22,7 +22,7 @@ export function freePort() {
 }
 
 /** Starts a child process and waits until `url` answers 2xx (at most 20 s). */
-export async function startServer(args, { env = {}, url }) {
+export async function startServer(args, { env = {}, url, method = 'GET' }) {
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH, ...env },
@@ -32,7 +32,7 @@ export async function startServer(args, { env = {}, url }) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
     try {
-      if ((await fetch(url)).ok) break;
+      if ((await fetch(url, { method })).ok) break;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} did not answer in 20 s`);
     await new Promise((r) => setTimeout(r, 100));
@@ -40,7 +40,7 @@ export async function startServer(args, { env = {}, url }) {
   return child;
 }
 
-export async function startGateway() {
+export async function startGateway(extraEnv = {}) {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'candor-bench-'));
   const child = await startServer(['gateway/dist/main.js'], {
@@ -50,16 +50,26 @@ export async function startGateway() {
       CANDOR_DATA_DIR: dataDir,
       NODE_ENV: 'production',
       CANDOR_SECRET: 'b'.repeat(40),
+      ...extraEnv,
     },
     url: `http://127.0.0.1:${port}/healthz`,
   });
   return { child, url: `http://127.0.0.1:${port}`, dataDir };
 }
 
-/** One bounded load run (count and time): 50 connections by default. */
-export function load(options) {
+/**
+ * One bounded load run: 50 connections by default, for `duration` seconds or `amount` requests,
+ * and never longer than `maxSeconds` (120 by default).
+ */
+export function load({ maxSeconds = 120, ...options }) {
   return new Promise((resolve, reject) => {
-    autocannon({ connections: 50, duration: 5, ...options }, (err, result) => (err ? reject(err) : resolve(result)));
+    const defaults = options.amount ? {} : { duration: 5 };
+    const instance = autocannon({ connections: 50, ...defaults, ...options }, (err, result) => {
+      clearTimeout(cap);
+      if (err) reject(err);
+      else resolve(result);
+    });
+    const cap = setTimeout(() => instance.stop(), maxSeconds * 1000);
   });
 }
 

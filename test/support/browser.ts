@@ -20,7 +20,11 @@ export const hasBrowser = (() => {
   return false;
 })();
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * `userAgent` is set for the whole browser: a per-context override does not reach beacons sent
+ * while a page unloads, which would then carry HeadlessChrome's own agent.
+ */
+export function launchBrowser({ userAgent }: { userAgent?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromePath,
     args: [
@@ -32,6 +36,7 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-quic',
       '--disable-sync',
+      ...(userAgent ? [`--user-agent=${userAgent}`] : []),
     ],
   });
 }

@@ -6,6 +6,8 @@ export interface EventStore {
   /** Appends one batch atomically: either every event is stored or none is (and it throws). */
   insert(events: readonly AnalyticsEvent[]): Promise<void>;
   count(): Promise<number>;
+  /** Adds to the per-day counts of events that were not stored (bots, unknown hosts). */
+  addDropped(counts: readonly DroppedCount[]): Promise<void>;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   /** Checkpoints and closes. */
@@ -40,4 +42,13 @@ export interface AnalyticsEvent {
   engagedMs: number;
   /** Custom properties, string values only. */
   props: Record<string, string>;
+}
+
+/** How many events of one site and day were dropped for one reason. */
+export interface DroppedCount {
+  /** YYYY-MM-DD in the site's time zone. */
+  day: string;
+  site: string;
+  reason: string;
+  count: number;
 }

@@ -2,6 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import type { Logger } from '../../log/logger.ts';
 
+/** Probes, and the analytics hot path whose volume is counted in metrics rather than logged. */
+const QUIET = new Set(['/healthz', '/readyz', '/api/event']);
+
 /**
  * One structured line per request: id, method, matched route pattern, status and duration.
  * It never logs the raw URL, headers, client address or user agent, so a query string or token
@@ -24,7 +27,7 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
       ms: Math.round((performance.now() - start) * 10) / 10,
     };
     if (status >= 500) logger.error(line, 'request failed');
-    else if (c.req.routePath === '/healthz' || c.req.routePath === '/readyz') logger.debug(line, 'request');
+    else if (QUIET.has(c.req.routePath) && status < 400) logger.debug(line, 'request');
     else logger.info(line, 'request');
   };
 }

@@ -17,21 +17,30 @@ export function securityHeaders({ trustProxy }: SecurityHeadersOptions): Middlew
   return async function securityHeadersMiddleware(c, next) {
     await next();
     const h = c.res.headers;
-    setDefault(h, 'content-security-policy', API_CSP);
-    setDefault(h, 'referrer-policy', 'strict-origin-when-cross-origin');
-    h.set('x-content-type-options', 'nosniff');
-    h.set('x-frame-options', 'DENY');
-    h.set('cross-origin-opener-policy', 'same-origin');
-    setDefault(h, 'cross-origin-resource-policy', 'same-origin');
-    h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), browsing-topics=(), interest-cohort=()');
-    if (isHttps(c.req.url, trustProxy ? c.req.header('x-forwarded-proto') : undefined)) {
-      h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const https = isHttps(c.req.url, trustProxy ? c.req.header('x-forwarded-proto') : undefined);
+    for (const [name, value] of securityHeaderEntries(https)) {
+      if (!OVERRIDABLE.has(name) || !h.has(name)) h.set(name, value);
     }
   };
 }
 
-function setDefault(headers: Headers, name: string, value: string) {
-  if (!headers.has(name)) headers.set(name, value);
+/** Headers a handler may set itself (a page CSP, the unsubscribe page's no-referrer). */
+const OVERRIDABLE = new Set(['content-security-policy', 'referrer-policy', 'cross-origin-resource-policy']);
+
+const BASE: [string, string][] = [
+  ['content-security-policy', API_CSP],
+  ['referrer-policy', 'strict-origin-when-cross-origin'],
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+  ['cross-origin-opener-policy', 'same-origin'],
+  ['cross-origin-resource-policy', 'same-origin'],
+  ['permissions-policy', 'camera=(), microphone=(), geolocation=(), browsing-topics=(), interest-cohort=()'],
+];
+const WITH_HSTS: [string, string][] = [...BASE, ['strict-transport-security', 'max-age=31536000; includeSubDomains']];
+
+/** The default security headers of a response, HSTS included when the request came over https. */
+export function securityHeaderEntries(https: boolean): readonly [string, string][] {
+  return https ? WITH_HSTS : BASE;
 }
 
 export function isHttps(url: string, forwardedProto: string | undefined): boolean {

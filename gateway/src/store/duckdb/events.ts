@@ -1,12 +1,11 @@
-import { type DuckDBConnection, DuckDBInstance, DuckDBTimestampTZValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { AnalyticsEvent, EventStore } from '../events.ts';
 import { type Migration, pendingMigrations } from '../migrate.ts';
 import { eventMigrations } from './migrations.ts';
 
 /**
  * Opens (creating if needed) the DuckDB EventStore at `file` (or in memory for ':memory:') and
- * applies pending migrations. Batches go through the appender inside a transaction, so a batch is
- * stored whole or not at all.
+ * applies pending migrations. A batch is one INSERT statement, so it is stored whole or not at all.
  */
 export async function openDuckDbEventStore(
   file: string,
@@ -41,6 +40,25 @@ export async function openDuckDbEventStore(
         return Number(reader.getRowObjects()[0]?.n ?? 0);
       });
     },
+    addDropped(counts) {
+      if (counts.length === 0) return Promise.resolve();
+      return serial(async () => {
+        await conn.run('BEGIN TRANSACTION');
+        try {
+          for (const c of counts) {
+            await conn.run(
+              `INSERT INTO dropped_events VALUES ($1::DATE, $2, $3, $4)
+               ON CONFLICT (day, site, reason) DO UPDATE SET count = count + excluded.count`,
+              [c.day, c.site, c.reason, c.count],
+            );
+          }
+          await conn.run('COMMIT');
+        } catch (error) {
+          await conn.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
     ping() {
       return serial(async () => {
         // A write that is rolled back proves the store accepts writers without changing it.
@@ -64,39 +82,65 @@ export async function openDuckDbEventStore(
   };
 }
 
+/** The JSON shape of one row, for DuckDB's from_json; `time` in epoch microseconds. */
+const ROW_TYPE = JSON.stringify({
+  time: 'BIGINT',
+  site: 'VARCHAR',
+  name: 'VARCHAR',
+  path: 'VARCHAR',
+  source: 'VARCHAR',
+  referrer_host: 'VARCHAR',
+  utm_source: 'VARCHAR',
+  utm_medium: 'VARCHAR',
+  utm_campaign: 'VARCHAR',
+  utm_term: 'VARCHAR',
+  utm_content: 'VARCHAR',
+  country: 'VARCHAR',
+  browser: 'VARCHAR',
+  browser_version: 'VARCHAR',
+  os: 'VARCHAR',
+  device: 'VARCHAR',
+  session_id: 'VARCHAR',
+  first_of_day: 'BOOLEAN',
+  engaged_ms: 'INTEGER',
+  props: 'VARCHAR',
+});
+
+/**
+ * One INSERT of the whole batch as a JSON array. The appender costs ~12 µs of main-thread time
+ * per row (20 native calls); serialising is ~1 µs, and DuckDB parses on its own threads, off the
+ * event loop that serves /api/event. One statement is atomic: the batch is stored whole or not.
+ */
+const INSERT_BATCH = `INSERT INTO events
+  SELECT make_timestamptz(e.time), e.site, e.name, e.path, e.source, e.referrer_host, e.utm_source,
+         e.utm_medium, e.utm_campaign, e.utm_term, e.utm_content, e.country, e.browser,
+         e.browser_version, e.os, e.device, e.session_id, e.first_of_day, e.engaged_ms, e.props
+  FROM (SELECT unnest(from_json($1::JSON, '[${ROW_TYPE}]')) AS e)`;
+
 async function appendBatch(conn: DuckDBConnection, events: readonly AnalyticsEvent[]): Promise<void> {
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    const appender = await conn.createAppender('events');
-    for (const e of events) {
-      appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(e.time.getTime()) * 1000n));
-      appender.appendVarchar(e.site);
-      appender.appendVarchar(e.name);
-      appender.appendVarchar(e.path);
-      appender.appendVarchar(e.source);
-      appender.appendVarchar(e.referrerHost);
-      appender.appendVarchar(e.utmSource);
-      appender.appendVarchar(e.utmMedium);
-      appender.appendVarchar(e.utmCampaign);
-      appender.appendVarchar(e.utmTerm);
-      appender.appendVarchar(e.utmContent);
-      appender.appendVarchar(e.country);
-      appender.appendVarchar(e.browser);
-      appender.appendVarchar(e.browserVersion);
-      appender.appendVarchar(e.os);
-      appender.appendVarchar(e.device);
-      appender.appendVarchar(e.sessionId);
-      appender.appendBoolean(e.firstOfDay);
-      appender.appendInteger(e.engagedMs);
-      appender.appendVarchar(JSON.stringify(e.props));
-      appender.endRow();
-    }
-    appender.closeSync();
-    await conn.run('COMMIT');
-  } catch (error) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  const rows = events.map((e) => ({
+    time: e.time.getTime() * 1000,
+    site: e.site,
+    name: e.name,
+    path: e.path,
+    source: e.source,
+    referrer_host: e.referrerHost,
+    utm_source: e.utmSource,
+    utm_medium: e.utmMedium,
+    utm_campaign: e.utmCampaign,
+    utm_term: e.utmTerm,
+    utm_content: e.utmContent,
+    country: e.country,
+    browser: e.browser,
+    browser_version: e.browserVersion,
+    os: e.os,
+    device: e.device,
+    session_id: e.sessionId,
+    first_of_day: e.firstOfDay,
+    engaged_ms: e.engagedMs,
+    props: JSON.stringify(e.props),
+  }));
+  await conn.run(INSERT_BATCH, [JSON.stringify(rows)]);
 }
 
 async function migrate(conn: DuckDBConnection, migrations: readonly Migration[]): Promise<number> {

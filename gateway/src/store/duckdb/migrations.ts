@@ -33,4 +33,17 @@ export const eventMigrations: Migration[] = [
       CREATE TABLE readiness_probe (id INTEGER PRIMARY KEY, checked_at TIMESTAMPTZ NOT NULL);
     `,
   },
+  {
+    id: 2,
+    name: 'dropped event counts',
+    sql: `
+      CREATE TABLE dropped_events (
+        day DATE NOT NULL,
+        site VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        count BIGINT NOT NULL,
+        PRIMARY KEY (day, site, reason)
+      );
+    `,
+  },
 ];

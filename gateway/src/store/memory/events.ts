@@ -1,26 +1,47 @@
-import type { AnalyticsEvent, EventStore } from '../events.ts';
+import type { AnalyticsEvent, DroppedCount, EventStore } from '../events.ts';
 
 export interface MemoryEventStore extends EventStore {
   /** Everything inserted so far, for assertions. */
   readonly rows: readonly AnalyticsEvent[];
+  readonly dropped: ReadonlyMap<string, DroppedCount>;
+  /** Makes the next `n` inserts fail, to test retries. */
+  failNext(n: number): void;
 }
 
 /** In-memory EventStore for route tests. */
 export function createMemoryEventStore(): MemoryEventStore {
   const rows: AnalyticsEvent[] = [];
+  const dropped = new Map<string, DroppedCount>();
+  let failures = 0;
   let closed = false;
   const open = () => {
     if (closed) throw new Error('EventStore is closed');
   };
   return {
     rows,
+    dropped,
+    failNext(n) {
+      failures = n;
+    },
     async insert(events) {
       open();
+      if (failures > 0) {
+        failures--;
+        throw new Error('simulated EventStore failure');
+      }
       rows.push(...events.map((e) => ({ ...e, props: { ...e.props } })));
     },
     async count() {
       open();
       return rows.length;
+    },
+    async addDropped(counts) {
+      open();
+      for (const c of counts) {
+        const key = `${c.day}|${c.site}|${c.reason}`;
+        const row = dropped.get(key);
+        dropped.set(key, { ...c, count: (row?.count ?? 0) + c.count });
+      }
     },
     async ping() {
       open();

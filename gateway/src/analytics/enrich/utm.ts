@@ -1,0 +1,45 @@
+/** The five campaign fields, each '' when the page URL does not carry it. */
+export interface Utm {
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  utmTerm: string;
+  utmContent: string;
+}
+
+/** Longest stored value; longer ones are cut, since a campaign name is never that long. */
+export const UTM_MAX_LENGTH = 200;
+
+/**
+ * Reads the `utm_*` parameters of a page URL: decoded, trimmed and capped at 200 characters; the
+ * first occurrence wins. Names are matched exactly (lower case), as analytics tools do.
+ *
+ * @example utmFromUrl(new URL('https://example.com/?utm_source=newsletter&utm_medium=email'))
+ *   // → { utmSource: 'newsletter', utmMedium: 'email', utmCampaign: '', utmTerm: '', utmContent: '' }
+ */
+export function utmFromUrl(url: URL): Utm {
+  const search = url.search;
+  // Most page views carry no campaign: skip building URLSearchParams for them.
+  if (!search.includes('utm_')) {
+    return { utmSource: '', utmMedium: '', utmCampaign: '', utmTerm: '', utmContent: '' };
+  }
+  const params = url.searchParams;
+  return {
+    utmSource: clean(params.get('utm_source')),
+    utmMedium: clean(params.get('utm_medium')),
+    utmCampaign: clean(params.get('utm_campaign')),
+    utmTerm: clean(params.get('utm_term')),
+    utmContent: clean(params.get('utm_content')),
+  };
+}
+
+function clean(value: string | null): string {
+  if (value === null) return '';
+  const trimmed = value.trim();
+  if (trimmed.length <= UTM_MAX_LENGTH) return trimmed;
+  // Never cut between the two halves of a surrogate pair (an emoji, say): a lone half is not
+  // valid UTF-16 and would be stored as a replacement character.
+  const last = trimmed.charCodeAt(UTM_MAX_LENGTH - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? UTM_MAX_LENGTH - 1 : UTM_MAX_LENGTH;
+  return trimmed.slice(0, end).trimEnd();
+}

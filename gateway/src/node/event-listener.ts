@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_EVENT_BYTES } from '../analytics/body.ts';
+import type { CollectResponse, createCollect } from '../analytics/collect.ts';
+import type { Logger } from '../log/logger.ts';
+import { isHttps, securityHeaderEntries } from '../middleware/security-headers/index.ts';
+
+export interface FastEventOptions {
+  collect: ReturnType<typeof createCollect>;
+  trustProxy: boolean;
+  logger: Logger;
+}
+
+const REQUEST_ID = /^[\w\-=]{1,64}$/;
+
+/**
+ * `POST /api/event` straight from node:http, skipping the framework: on this hot path, building a
+ * Web Request and running the middleware chain cost several times the ingest itself. It calls
+ * the same `collect` as the Hono route and sends the same headers (security headers, request
+ * id), so clients cannot tell the two apart; only the Node entry uses it.
+ */
+export function createFastEventListener({ collect, trustProxy, logger }: FastEventOptions) {
+  // Accepted events are counted in metrics; each is logged only at debug level, like the Hono route.
+  const debug = logger.isLevelEnabled('debug');
+  return function handleEvent(req: IncomingMessage, res: ServerResponse): void {
+    const started = performance.now();
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
+    const headers = { get: (name: string) => headerValue(req, name) };
+    const forwarded = trustProxy ? headerValue(req, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const ip = forwarded || req.socket.remoteAddress || 'unknown';
+    const proto = trustProxy ? headerValue(req, 'x-forwarded-proto') : undefined;
+    const https = isHttps((req.socket as { encrypted?: boolean }).encrypted ? 'https:' : 'http:', proto);
+
+    readCapped(req, MAX_EVENT_BYTES).then(
+      (text) => send(res, collect({ text, headers, ip, requestId }), requestId, https),
+      () => {
+        res.destroy();
+      },
+    );
+    if (!debug) {
+      res.once('finish', () => {
+        if (res.statusCode >= 400) logger.info(line(requestId, res.statusCode, started), 'request');
+      });
+    } else {
+      res.once('finish', () => logger.debug(line(requestId, res.statusCode, started), 'request'));
+    }
+  };
+}
+
+/** Security headers as flat [name, value, …] lists, built once: setHeader per response is costly. */
+const BASE_HEADERS = securityHeaderEntries(false).flat();
+const HTTPS_HEADERS = securityHeaderEntries(true).flat();
+
+function send(res: ServerResponse, result: CollectResponse, requestId: string, https: boolean): void {
+  const headers = [...(https ? HTTPS_HEADERS : BASE_HEADERS), 'x-request-id', requestId];
+  for (const [name, value] of Object.entries(result.headers)) headers.push(name, value);
+  // An explicit length (0 for 202) avoids chunked encoding and a second write.
+  const body = result.body ?? '';
+  headers.push('content-length', String(Buffer.byteLength(body)));
+  res.writeHead(result.status, headers).end(body);
+}
+
+function line(requestId: string, status: number, started: number) {
+  return {
+    requestId,
+    method: 'POST',
+    route: '/api/event',
+    status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The body as text, or `too_large` (the rest is read and discarded) past `max` bytes. */
+function readCapped(req: IncomingMessage, max: number): Promise<string | 'too_large'> {
+  if (Number(req.headers['content-length'] ?? 0) > max) {
+    req.resume();
+    return Promise.resolve('too_large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= max) chunks.push(chunk);
+    });
+    req.once('end', () => resolve(size > max ? 'too_large' : Buffer.concat(chunks, size).toString('utf8')));
+    req.once('error', reject);
+  });
+}
