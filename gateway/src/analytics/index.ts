@@ -46,7 +46,6 @@ export function createAnalytics(options: AnalyticsOptions) {
   const collect = createCollect({
     ingest,
     limiter: createMemoryRateLimiter({ capacity: EVENTS_PER_MINUTE, perMinute: EVENTS_PER_MINUTE }),
-    hash: options.hash,
   });
   const dayOf = new Map(options.config.sites.map((s) => [s.id, createDayOf(s.timezone)]));
   let rotation: ReturnType<typeof setInterval> | undefined;
@@ -56,7 +55,6 @@ export function createAnalytics(options: AnalyticsOptions) {
     buffer,
     visitors,
     metrics,
-    hash: options.hash,
     /** Starts the periodic flush and the hourly check that drops salts older than yesterday. */
     start() {
       buffer.start();
