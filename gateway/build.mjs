@@ -5,13 +5,16 @@ import { build, context } from 'esbuild';
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: ['src/main.ts'],
+  entryPoints: ['src/main.ts', 'src/cli.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
   sourcemap: true,
+  // The admin pages are Hono JSX, rendered on the server.
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
   logLevel: 'warning',
   plugins: [
     {

@@ -1,6 +1,8 @@
 import type { CandorConfig } from '@candor/config';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { createAuth } from './admin/auth.ts';
+import { type AdminDeps, registerAdminNotFound, registerAdminRoutes } from './admin/routes.ts';
 import type { Analytics } from './analytics/index.ts';
 import { type BodyReader, readBodyWeb } from './analytics/read-body.ts';
 import { registerEventRoute } from './analytics/routes.ts';
@@ -33,12 +35,16 @@ export interface AppDeps {
   analytics: Analytics;
   /** Reads small bodies on the hot path; the Node entry passes a faster one than the default. */
   readBody?: BodyReader;
+  /** Staff accounts: password hashing, the CSRF key, session timeouts, the setup link. */
+  admin: AdminDeps;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** A visitor makes a handful of consent choices at most; a burst of 20 a minute is generous. */
 export const CONSENT_PER_MINUTE = 20;
+/** A hard cap on login and setup POSTs per client, above the failed-login throttle. */
+export const LOGIN_POSTS_PER_MINUTE = 30;
 
 /** Builds the gateway. Runtime-agnostic: it uses Web-standard APIs only and opens no port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -51,6 +57,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId({ limitLength: 64 }));
   app.use(accessLog(deps.logger));
   app.use(securityHeaders({ trustProxy: deps.trustProxy }));
+  // Sessions, API keys and CSRF tokens, built once; requireAuth finds them on the context.
+  const now = deps.admin.now ?? Date.now;
+  const auth = createAuth({
+    records: deps.records,
+    csrfKey: deps.admin.csrfKey,
+    trustProxy: deps.trustProxy,
+    now,
+    idleMinutes: deps.admin.idleMinutes,
+    absoluteHours: deps.admin.absoluteHours,
+  });
+  app.use(async function provideAuth(c, next) {
+    c.set('auth', auth);
+    await next();
+  });
   const defaultLimit = limitBody(DEFAULT_BODY_LIMIT);
   app.use(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
@@ -61,9 +81,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Public write endpoints are limited per client, keyed by a salted hash of the address.
   const clientKey = createClientKeyer();
-  const perClient = (perMinute: number) =>
+  const perClient = (perMinute: number, clock: () => number = Date.now) =>
     rateLimit({
-      limiter: createMemoryRateLimiter({ capacity: perMinute, perMinute }),
+      limiter: createMemoryRateLimiter({ capacity: perMinute, perMinute, now: clock }),
       key: (c) => clientKey(clientIp(c, deps.trustProxy, deps.remoteAddress)),
     });
 
@@ -75,7 +95,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     readBody: deps.readBody ?? readBodyWeb,
   });
   registerConsentRoutes(app, { config: deps.config, records: deps.records, rateLimit: perClient(CONSENT_PER_MINUTE) });
+  registerAdminRoutes(app, {
+    records: deps.records,
+    passwords: deps.admin.passwords,
+    now,
+    trustProxy: deps.trustProxy,
+    remoteAddress: deps.remoteAddress,
+    setupLink: deps.admin.setupLink,
+    loginRateLimit: perClient(LOGIN_POSTS_PER_MINUTE, now),
+  });
 
+  // Fallbacks last: routes registered after them would never be reached.
+  registerAdminNotFound(app);
   app.all('/api/*', (c) => problem(c, 'not_found', `No API route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.get('*', (c) => site.get(c));
 

@@ -7,6 +7,7 @@ import { ConfigError } from '@candor/config';
 import { loadConfigFile } from '@candor/config/node';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import pino from 'pino';
+import { createSetupLink, type SetupLink } from './admin/setup-link.ts';
 import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
 import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
@@ -14,7 +15,8 @@ import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './log/logger.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { readBodyNode } from './node/read-body.ts';
-import { resolveSecret } from './secrets.ts';
+import { createScryptHasher } from './node/scrypt.ts';
+import { deriveKey, resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { loadSiteAssets, siteIsBuilt } from './site/node-assets.ts';
@@ -45,6 +47,10 @@ async function main(): Promise<void> {
     await records.close();
     throw error;
   });
+
+  // No account and no default password: the first admin comes from a one-time link (or the CLI).
+  let setup: { token: string; link: SetupLink } | undefined;
+  if ((await records.users.count()) === 0) setup = await createSetupLink(Date.now());
 
   const siteDir = resolve(env.CANDOR_SITE_DIR);
   let site = createMemorySiteAssets({});
@@ -77,6 +83,11 @@ async function main(): Promise<void> {
     remoteAddress: (c) => getConnInfo(c).remote.address,
     analytics,
     readBody: readBodyNode,
+    admin: {
+      passwords: createScryptHasher(),
+      csrfKey: deriveKey(secret.secret, 'admin csrf'),
+      setupLink: setup?.link,
+    },
   });
   const fastEvents = createFastEventListener({
     collect: analytics.collect,
@@ -96,6 +107,24 @@ async function main(): Promise<void> {
   const url = `http://${env.HOST === '127.0.0.1' || env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
   logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');
   if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
+  if (setup) {
+    // The link itself goes to stderr only, never into the structured log.
+    logger.warn(
+      { expiresAt: new Date(setup.link.expiresAt).toISOString() },
+      'no admin account yet: setup link printed',
+    );
+    process.stderr.write(
+      [
+        '',
+        '  No admin account exists yet. Create the first one within the hour at:',
+        '',
+        `    ${url}/admin/setup/${setup.token}`,
+        '',
+        '  (or run `pnpm candor user add --email you@example.com --role admin --password-stdin`)',
+        '',
+      ].join('\n'),
+    );
+  }
 }
 
 function printWelcome(url: string, dataDir: string, company: string): void {
@@ -106,6 +135,7 @@ function printWelcome(url: string, dataDir: string, company: string): void {
       '',
       `  Site           ${url}/`,
       `  Privacy page   ${url}/privacy`,
+      `  Admin          ${url}/admin`,
       `  Health         ${url}/healthz   Readiness ${url}/readyz`,
       `  Data           ${dataDir}`,
       '',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvError } from './env.ts';
@@ -34,4 +34,15 @@ export async function resolveSecret(
   await chmod(file, 0o600);
   const stored = (await readFile(file, 'utf8')).trim();
   return { secret: stored, source: 'generated' };
+}
+
+/**
+ * A 32-byte key for one purpose, derived from the master secret with HKDF-SHA-256, so each use
+ * (CSRF tokens, link signing, hashing pepper) has its own key and none reveals another.
+ *
+ * @example
+ * const csrfKey = deriveKey(secret, 'admin csrf');
+ */
+export function deriveKey(secret: string, purpose: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secret, 'candor', `candor:${purpose}`, 32));
 }

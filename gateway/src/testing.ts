@@ -3,9 +3,11 @@
 import { createHash } from 'node:crypto';
 import { parseConfig } from '@candor/config';
 import demo from '../../candor.config.ts';
+import type { AdminDeps } from './admin/routes.ts';
 import { type AnalyticsOptions, createAnalytics } from './analytics/index.ts';
 import { type AppDeps, createApp } from './app.ts';
 import { createLogger } from './log/logger.ts';
+import { createScryptHasher } from './node/scrypt.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { createMemoryEventStore, type MemoryEventStore } from './store/memory/events.ts';
 import { createMemoryRecordStore } from './store/memory/records.ts';
@@ -24,6 +26,14 @@ export const sha256: AnalyticsOptions['hash'] = (input) => createHash('sha256').
 
 /** Test IPs with a known country; everything else is unknown. */
 export const testCountries: Record<string, string> = { '203.0.113.10': 'DE', '198.51.100.20': 'FR' };
+
+/** scrypt at a test cost (N=2^10): the same code path as production, a hundred times faster. */
+export const testPasswords = createScryptHasher({ N: 2 ** 10, r: 8, p: 1 });
+
+/** Admin deps for tests: fast hashing, a fixed CSRF key, the real clock unless `now` is given. */
+export function testAdmin(overrides: Partial<AdminDeps> = {}): AdminDeps {
+  return { passwords: testPasswords, csrfKey: new Uint8Array(32).fill(7), ...overrides };
+}
 
 export function testApp(overrides: Partial<AppDeps> = {}, analytics: Partial<AnalyticsOptions> = {}) {
   const lines: string[] = [];
@@ -46,6 +56,7 @@ export function testApp(overrides: Partial<AppDeps> = {}, analytics: Partial<Ana
     trustProxy: false,
     // Tests name the peer with a header, so rate limits can be exercised per client.
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '192.0.2.1',
+    admin: testAdmin(),
     ...overrides,
   };
   return { app: createApp(deps), deps, events, logs: () => lines.join('') };

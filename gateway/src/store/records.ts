@@ -1,3 +1,7 @@
+import type { ApiKeys, LoginLog, Sessions, Users } from './accounts.ts';
+
+export * from './accounts.ts';
+
 /**
  * RecordStore: everything that may hold personal data (consent proof, suppressions, privacy
  * requests, admin users, audit log, outbox). A write resolves only once it is durable, so a route
@@ -9,6 +13,10 @@
 export interface RecordStore {
   readonly audit: AuditLog;
   readonly consent: ConsentRecords;
+  readonly users: Users;
+  readonly sessions: Sessions;
+  readonly apiKeys: ApiKeys;
+  readonly loginLog: LoginLog;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,8 @@
 export interface RateLimiter {
   /** Takes one token for `key`; when none is left, says how many seconds until the next. */
   take(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  /** Gives back a token `take` granted, for limits that count only some outcomes (failed logins). */
+  refund(key: string): void;
 }
 
 export interface TokenBucketOptions {
@@ -40,6 +42,10 @@ export function createMemoryRateLimiter({
         return { allowed: true };
       }
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+    },
+    refund(key) {
+      const bucket = buckets.get(key);
+      if (bucket) bucket.tokens = Math.min(capacity, bucket.tokens + 1);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AuditEntry, ConsentRecord, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
+import { createMemoryAccounts } from './accounts.ts';
 
 /** In-memory RecordStore for route tests. Same contract as the SQLite adapter, no durability. */
 export function createMemoryRecordStore(): RecordStore {
@@ -10,6 +11,7 @@ export function createMemoryRecordStore(): RecordStore {
     if (closed) throw new Error('RecordStore is closed');
   };
   return {
+    ...createMemoryAccounts(open),
     audit: {
       async append(entry) {
         open();

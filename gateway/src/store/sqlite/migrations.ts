@@ -43,4 +43,50 @@ export const recordMigrations: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'consent_records is append-only'); END;
     `,
   },
+  {
+    id: 3,
+    name: 'staff accounts, sessions, api keys, login log',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'marketer', 'privacy')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT,
+        digest_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (digest_opt_in IN (0, 1))
+      ) STRICT;
+      -- Only the SHA-256 of a session cookie is kept; a stolen file holds no usable session.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      ) STRICT;
+      -- No email, IP address or user agent: the user id when the email was known, else nothing.
+      CREATE TABLE login_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        user_id TEXT,
+        event TEXT NOT NULL CHECK (event IN ('login', 'logout')),
+        success INTEGER NOT NULL CHECK (success IN (0, 1)),
+        reason TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER login_log_no_update BEFORE UPDATE ON login_log
+        BEGIN SELECT RAISE(ABORT, 'login_log is append-only'); END;
+    `,
+  },
 ];

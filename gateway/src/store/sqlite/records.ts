@@ -2,8 +2,11 @@ import Database from 'better-sqlite3';
 import { type Migration, pendingMigrations } from '../migrate.ts';
 import type { AuditEntry, AuditLog, NewAuditEntry, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
+import { sqliteApiKeys } from './api-keys.ts';
 import { sqliteConsentRecords } from './consent.ts';
+import { sqliteLoginLog } from './login-log.ts';
 import { recordMigrations } from './migrations.ts';
+import { sqliteSessions, sqliteUsers } from './users.ts';
 
 type Db = Database.Database;
 
@@ -26,6 +29,10 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
   return {
     audit: sqliteAuditLog(db),
     consent: sqliteConsentRecords(db),
+    users: sqliteUsers(db),
+    sessions: sqliteSessions(db),
+    apiKeys: sqliteApiKeys(db),
+    loginLog: sqliteLoginLog(db),
     async ping() {
       begin.run();
       rollback.run();

@@ -1,0 +1,63 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { isHttps } from '../middleware/security-headers/index.ts';
+import { constantTimeEqual, hmac } from './crypto.ts';
+import { CSRF_FIELD } from './layout.tsx';
+import { forbiddenPage } from './pages.tsx';
+
+/**
+ * The CSRF token of a session: HMAC-SHA-256 of the session id under a key derived from the master
+ * secret. Nothing is stored; it changes with every new session and is useless without the cookie.
+ */
+export function csrfTokenFor(key: CryptoKey, sessionId: string): Promise<string> {
+  return hmac(key, `csrf|${sessionId}`);
+}
+
+/**
+ * True when the browser says the request comes from another site: `Sec-Fetch-Site` other than
+ * `same-origin`, or an `Origin` other than this one (`null` included). Requests with neither
+ * header (curl, scripts) pass: every browser that could be made to send a cross-site form sends
+ * at least one of them.
+ */
+export function isCrossSite(c: Context, trustProxy: boolean): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') return true;
+  const origin = c.req.header('origin');
+  return origin !== undefined && origin !== ownOrigin(c, trustProxy);
+}
+
+/** This request's origin as the browser saw it, behind a trusted proxy from X-Forwarded-*. */
+function ownOrigin(c: Context, trustProxy: boolean): string {
+  const url = new URL(c.req.url);
+  const https = isHttps(c.req.url, trustProxy ? c.req.header('x-forwarded-proto') : undefined);
+  const host = (trustProxy && c.req.header('x-forwarded-host')?.split(',')[0]?.trim()) || url.host;
+  return `${https ? 'https' : 'http'}://${host}`;
+}
+
+/**
+ * Refuses a state-changing admin request that is cross-site or lacks the session's `_csrf`
+ * token (compared in constant time). Runs after `requireAuth`, which sets the expected token.
+ *
+ * @example
+ * app.post('/admin/users', requireAuth({ roles: ['admin'] }), verifyCsrf(), handler)
+ */
+export function verifyCsrf(): MiddlewareHandler<AppEnv> {
+  return async function verifyCsrfMiddleware(c, next) {
+    const expected = c.get('csrfToken');
+    const trustProxy = c.get('auth')?.trustProxy ?? false;
+    const body = await c.req.parseBody();
+    const sent = body[CSRF_FIELD];
+    if (
+      isCrossSite(c, trustProxy) ||
+      expected === undefined ||
+      typeof sent !== 'string' ||
+      !constantTimeEqual(sent, expected)
+    ) {
+      return forbiddenPage(
+        c,
+        'This form has expired or was sent from another site. Go back, reload the page and try again.',
+      );
+    }
+    await next();
+  };
+}

@@ -1,0 +1,44 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { requireAuth } from '../middleware/require-auth/index.ts';
+import { chrome, Layout, ROLE_LABELS, render, sectionsFor } from './layout.tsx';
+
+/** `GET /admin`: what the signed-in role can reach, and plainly what is not built yet. */
+export function registerHomeRoute(app: Hono<AppEnv>) {
+  app.get('/admin/', (c) => c.redirect('/admin', 301));
+  app.get('/admin', requireAuth(), (c) => {
+    const principal = c.get('principal');
+    if (principal?.kind !== 'user') throw new Error('requireAuth() admits only users here');
+    const sections = sectionsFor(principal.role);
+    return render(
+      c,
+      <Layout title="Candor admin" {...chrome(c, '/admin')}>
+        <p>
+          Signed in as {principal.email}, with the {ROLE_LABELS[principal.role]} role.
+        </p>
+        {sections.length > 0 && (
+          <ul class="cards">
+            {sections.map((s) => (
+              <li>
+                <h2>
+                  <a href={s.href}>{s.label}</a>
+                </h2>
+                <p>{s.summary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {principal.role === 'privacy' && (
+          <p>
+            Privacy requests, suppressions and consent records will appear here as those features arrive. Nothing is
+            available to this role yet.
+          </p>
+        )}
+        <p class="muted">
+          Sessions end after {c.get('auth')?.sessions.idleMinutes} minutes without activity and after 12 hours in any
+          case.
+        </p>
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,96 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import type { RemoteAddress } from '../client.ts';
+import type { AppEnv } from '../context.ts';
+import { requireAuth } from '../middleware/require-auth/index.ts';
+import type { RecordStore } from '../store/records.ts';
+import { registerApiKeyRoutes } from './api-keys.tsx';
+import { verifyCsrf } from './csrf.ts';
+import { registerHomeRoute } from './home.tsx';
+import { registerLoginRoutes } from './login.tsx';
+import { registerLogRoutes } from './logs.tsx';
+import { notFoundPage } from './pages.tsx';
+import type { PasswordHasher } from './passwords.ts';
+import { registerSetupRoutes } from './setup.tsx';
+import type { SetupLink } from './setup-link.ts';
+import { ADMIN_CSS, ADMIN_CSS_PATH } from './style.ts';
+import { registerUserRoutes } from './users.tsx';
+
+/** What the admin needs beyond the stores; `main.ts` builds it, tests use `testAdmin()`. */
+export interface AdminDeps {
+  passwords: PasswordHasher;
+  /** 32-byte key for CSRF tokens, derived from the master secret (`deriveKey(secret, 'admin csrf')`). */
+  csrfKey: Uint8Array;
+  /** Idle timeout of staff sessions in minutes; 15 by default. */
+  idleMinutes?: number;
+  /** Absolute lifetime of a session in hours; 12 by default. */
+  absoluteHours?: number;
+  /** The clock; injectable so tests can expire sessions. */
+  now?: () => number;
+  /** The first-admin setup link, when main.ts found no user at start-up. */
+  setupLink?: SetupLink;
+}
+
+export interface AdminRouteDeps {
+  records: RecordStore;
+  passwords: PasswordHasher;
+  now: () => number;
+  trustProxy: boolean;
+  remoteAddress: RemoteAddress;
+  setupLink?: SetupLink | undefined;
+  /** A per-client cap on login and setup POSTs, on top of the failure throttle. */
+  loginRateLimit: MiddlewareHandler;
+}
+
+/**
+ * The admin's security policy: nothing but same-origin CSS may load, forms post only here,
+ * nothing may frame it, and no page is cached or leaks its URL (the setup link holds a token).
+ */
+export const ADMIN_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Paths whose POST needs no session: signing in and the first-admin setup. */
+const PUBLIC_POSTS = /^\/admin\/(login|setup\/[^/]+)$/;
+
+/** Registers `/admin/*`: login, setup, home, users, API keys, login log and audit log. */
+export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
+  app.use('/admin', adminHeaders);
+  app.use('/admin/*', adminHeaders);
+  // Every state-changing admin request needs a session and its CSRF token, by construction: a
+  // route added later is covered without remembering to opt in.
+  const signedIn = requireAuth();
+  const csrf = verifyCsrf();
+  app.use('/admin/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || PUBLIC_POSTS.test(c.req.path)) return next();
+    return signedIn(c, async () => {
+      const refused = await csrf(c, next);
+      if (refused) c.res = refused;
+    });
+  });
+
+  app.get(ADMIN_CSS_PATH, (c) =>
+    c.body(ADMIN_CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    }),
+  );
+  registerLoginRoutes(app, deps);
+  registerSetupRoutes(app, deps);
+  registerHomeRoute(app);
+  registerUserRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerLogRoutes(app, deps);
+}
+
+/** Unknown admin paths: sign-in first, then a 404 page. Register after every other admin route. */
+export function registerAdminNotFound(app: Hono<AppEnv>) {
+  app.all('/admin/*', requireAuth(), (c) => notFoundPage(c));
+}
+
+const adminHeaders: MiddlewareHandler<AppEnv> = async function adminHeaders(c, next) {
+  await next();
+  const h = c.res.headers;
+  h.set('content-security-policy', ADMIN_CSP);
+  h.set('referrer-policy', 'no-referrer');
+  // The stylesheet has a content-hashed name and may be cached; nothing else may.
+  if (!h.get('content-type')?.startsWith('text/css')) h.set('cache-control', 'no-store');
+};

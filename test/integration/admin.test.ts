@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { cliEntry, root } from '../support/paths.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** Runs the built CLI against a data dir; resolves with its exit code and output. */
+function cli(
+  dataDir: string,
+  args: string[],
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliEntry, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', CANDOR_DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const login = (url: string, email: string, password: string) =>
+  fetch(`${url}/admin/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  });
+
+describe('admin accounts on the built gateway', () => {
+  let gw: RunningGateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(async () => {
+    await gw.stop();
+    await rm(gw.dataDir, { recursive: true, force: true });
+  });
+
+  it('prints a one-time setup link on first start, to stderr only, and it creates the first admin', async () => {
+    const token = /\/admin\/setup\/([\w-]{43})/.exec(gw.output())?.[1] ?? '';
+    expect(token).not.toBe('');
+    const logLines = gw
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(logLines.some((l) => l.includes('setup link printed'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(token);
+
+    expect((await fetch(`${gw.url}/admin/setup/${token}`)).status).toBe(200);
+    const res = await fetch(`${gw.url}/admin/setup/${token}`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'first@example.com', password: PASSWORD, confirm: PASSWORD }),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/^candor_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    const again = await fetch(`${gw.url}/admin/setup/${token}`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'second@example.com', password: PASSWORD, confirm: PASSWORD }),
+      redirect: 'manual',
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('`candor user add` works while the gateway runs, and the user can sign in', async () => {
+    const added = await cli(
+      gw.dataDir,
+      ['user', 'add', '--email', 'mia@example.com', '--role', 'marketer', '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('Created marketer mia@example.com');
+    const res = await login(gw.url, 'mia@example.com', PASSWORD);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin');
+    const cookie = /candor_session=[\w-]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    const home = await fetch(`${gw.url}/admin`, { headers: { cookie } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Signed in as mia@example.com');
+  });
+
+  it('`candor apikey create` prints the key alone on the last line of stdout', async () => {
+    const created = await cli(gw.dataDir, ['apikey', 'create', '--name', 'Sender', '--scope', 'stats:read']);
+    expect(created.code).toBe(0);
+    const lines = created.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^cdr_[0-9A-Za-z]{40}$/);
+  });
+
+  it('never logs the password or the key', async () => {
+    await new Promise((r) => setTimeout(r, 100));
+    expect(gw.output()).not.toContain(PASSWORD);
+    expect(gw.output()).not.toMatch(/cdr_[0-9A-Za-z]{40}/);
+  });
+
+  it('prints no setup link once a user exists', async () => {
+    await gw.stop(); // DuckDB allows one process per file
+    const second = await startGateway({ dataDir: gw.dataDir });
+    try {
+      expect(second.output()).not.toContain('/admin/setup/');
+    } finally {
+      await second.stop();
+    }
+  });
+});
