@@ -15,7 +15,10 @@ import type { Logger } from './log/logger.ts';
 import { accessLog } from './middleware/access-log/index.ts';
 import { limitBody } from './middleware/body-limit/index.ts';
 import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/index.ts';
+import { requireAuth } from './middleware/require-auth/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
+import type { StatsStore } from './reports/port.ts';
+import { registerStatsRoutes } from './reports/routes.ts';
 import type { SiteAssets } from './site/assets.ts';
 import { createSiteHandler } from './site/serve.ts';
 import type { EventStore } from './store/events.ts';
@@ -37,6 +40,8 @@ export interface AppDeps {
   readBody?: BodyReader;
   /** Staff accounts: password hashing, the CSRF key, session timeouts, the setup link. */
   admin: AdminDeps;
+  /** Report queries over the EventStore; without it the stats API is not mounted (unit tests). */
+  stats?: StatsStore;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -104,6 +109,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     setupLink: deps.admin.setupLink,
     loginRateLimit: perClient(LOGIN_POSTS_PER_MINUTE, now),
   });
+
+  if (deps.stats) {
+    registerStatsRoutes(app, {
+      stats: deps.stats,
+      config: deps.config,
+      now,
+      auth: requireAuth({ scope: 'stats:read', roles: ['admin', 'marketer'] }),
+    });
+  }
 
   // Fallbacks last: routes registered after them would never be reached.
   registerAdminNotFound(app);

@@ -21,6 +21,7 @@ import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { loadSiteAssets, siteIsBuilt } from './site/node-assets.ts';
 import { openDuckDbEventStore } from './store/duckdb/events.ts';
+import { createDuckDbStats } from './store/duckdb/reports.ts';
 import { openSqliteRecordStore } from './store/sqlite/records.ts';
 
 async function main(): Promise<void> {
@@ -66,17 +67,20 @@ async function main(): Promise<void> {
     config,
     store: events,
     logger,
-    // One-shot SHA-256: the visitor key and rate-limit key are hashed on every event.
+    // One-shot SHA-256: the visitor key is hashed on every event.
     hash: (input) => hash('sha256', input, 'base64url'),
     country: loadCountryLookup(),
     allowClientTime: env.CANDOR_DEMO_CLOCK,
   });
   analytics.start();
+  // Reports read on their own connection to the same DuckDB database, beside the inserts.
+  const stats = await createDuckDbStats(events);
 
   const app = createApp({
     config,
     logger,
     records,
+    stats,
     events,
     site,
     trustProxy: env.CANDOR_TRUST_PROXY,
@@ -100,13 +104,12 @@ async function main(): Promise<void> {
     logger,
     cleanup: async () => {
       await analytics.stop();
+      await stats.close().catch(() => undefined);
       await Promise.allSettled([records.close(), events.close()]);
     },
   });
 
   const url = `http://${env.HOST === '127.0.0.1' || env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
-  logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');
-  if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
   if (setup) {
     // The link itself goes to stderr only, never into the structured log.
     logger.warn(
@@ -125,6 +128,9 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
+  // Last, so whoever waits for "ready" also finds the setup link already printed.
+  logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');
+  if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
 }
 
 function printWelcome(url: string, dataDir: string, company: string): void {

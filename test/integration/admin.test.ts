@@ -1,35 +1,9 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
-import { cliEntry, root } from '../support/paths.ts';
 
 const PASSWORD = 'correct horse battery staple';
-
-/** Runs the built CLI against a data dir; resolves with its exit code and output. */
-function cli(
-  dataDir: string,
-  args: string[],
-  stdin = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliEntry, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', CANDOR_DATA_DIR: dataDir },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 const login = (url: string, email: string, password: string) =>
   fetch(`${url}/admin/login`, {

@@ -64,6 +64,7 @@ export function Layout({ title, user, csrf, current, children }: LayoutProps) {
         <meta name="robots" content="noindex" />
         <title>{`${title} · Candor admin`}</title>
         <link rel="stylesheet" href={ADMIN_CSS_PATH} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#main">

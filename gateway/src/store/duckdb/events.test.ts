@@ -125,6 +125,17 @@ describe('DuckDB EventStore on a real file', () => {
     await expect(openDuckDbEventStore(file)).rejects.toThrow(SchemaTooNewError);
   });
 
+  it('connect() opens a reader on the same database that sees stored batches', async () => {
+    const store = await openDuckDbEventStore(file);
+    const reader = await store.connect();
+    await store.insert([sampleEvent(), sampleEvent()]);
+    const rows = (await reader.runAndReadAll('SELECT count(*)::INTEGER AS n FROM events')).getRowObjects();
+    expect(rows).toEqual([{ n: 2 }]);
+    reader.closeSync();
+    await store.close();
+    await expect(store.connect()).rejects.toThrow(/closed/);
+  });
+
   it('ping leaves no trace', async () => {
     const store = await openDuckDbEventStore(file);
     await store.ping();

@@ -3,6 +3,14 @@ import type { AnalyticsEvent, EventStore } from '../events.ts';
 import { type Migration, pendingMigrations } from '../migrate.ts';
 import { eventMigrations } from './migrations.ts';
 
+export interface DuckDbEventStore extends EventStore {
+  /**
+   * Opens another connection on the same database, for readers such as the stats store (DuckDB
+   * allows many connections in one process). Close it before closing the store.
+   */
+  connect(): Promise<DuckDBConnection>;
+}
+
 /**
  * Opens (creating if needed) the DuckDB EventStore at `file` (or in memory for ':memory:') and
  * applies pending migrations. A batch is one INSERT statement, so it is stored whole or not at all.
@@ -10,7 +18,7 @@ import { eventMigrations } from './migrations.ts';
 export async function openDuckDbEventStore(
   file: string,
   migrations: readonly Migration[] = eventMigrations,
-): Promise<EventStore> {
+): Promise<DuckDbEventStore> {
   const instance = await DuckDBInstance.create(file);
   const conn = await instance.connect();
   try {
@@ -30,6 +38,10 @@ export async function openDuckDbEventStore(
   let closed = false;
 
   return {
+    connect() {
+      if (closed) return Promise.reject(new Error('EventStore is closed'));
+      return instance.connect();
+    },
     insert(events) {
       if (events.length === 0) return Promise.resolve();
       return serial(() => appendBatch(conn, events));
