@@ -108,6 +108,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     remoteAddress: deps.remoteAddress,
     setupLink: deps.admin.setupLink,
     loginRateLimit: perClient(LOGIN_POSTS_PER_MINUTE, now),
+    config: deps.config,
+    stats: deps.stats,
   });
 
   if (deps.stats) {

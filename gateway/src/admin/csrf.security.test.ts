@@ -83,6 +83,20 @@ describe('login CSRF', () => {
     },
   );
 
+  it.each([
+    [{ origin: 'null', 'sec-fetch-site': 'same-origin' }],
+    [{ origin: 'http://localhost', 'sec-fetch-site': 'same-origin' }],
+  ])(
+    'accepts a same-origin browser login %o (Chromium sends Origin: null under a strict referrer policy)',
+    async (headers) => {
+      const { app, deps } = testApp();
+      await seedUser(deps, 'admin');
+      const res = await app.request('/admin/login', form({ email: 'admin@example.test', password: PASSWORD }, headers));
+      expect(res.status).toBe(303);
+      expect(res.headers.get('set-cookie')).toContain('candor_session=');
+    },
+  );
+
   it('accepts a login without Origin or Sec-Fetch-Site (scripts, curl)', async () => {
     const { app, deps } = testApp();
     await seedUser(deps, 'admin');

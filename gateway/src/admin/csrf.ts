@@ -14,14 +14,16 @@ export function csrfTokenFor(key: CryptoKey, sessionId: string): Promise<string>
 }
 
 /**
- * True when the browser says the request comes from another site: `Sec-Fetch-Site` other than
- * `same-origin`, or an `Origin` other than this one (`null` included). Requests with neither
- * header (curl, scripts) pass: every browser that could be made to send a cross-site form sends
- * at least one of them.
+ * True when the browser says the request comes from another site. `Sec-Fetch-Site` decides when
+ * present (browsers set it and pages cannot forge it); it must be `same-origin`. Without it, an
+ * `Origin` other than this one (`null` included) is cross-site. Requests with neither header
+ * (curl, scripts) pass: a browser that could be made to post a cross-site form sends one of them.
+ * (`Origin: null` alone is not trusted, but with `Sec-Fetch-Site: same-origin` it is this site:
+ * Chromium sends it for same-origin form posts from a page with a strict referrer policy.)
  */
 export function isCrossSite(c: Context, trustProxy: boolean): boolean {
   const site = c.req.header('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin') return true;
+  if (site !== undefined) return site !== 'same-origin';
   const origin = c.req.header('origin');
   return origin !== undefined && origin !== ownOrigin(c, trustProxy);
 }

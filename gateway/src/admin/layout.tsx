@@ -23,7 +23,7 @@ export const SECTIONS: readonly Section[] = [
     label: 'Reports',
     roles: ['marketer'],
     summary:
-      'Visitors, pages, sources and consent statistics. The dashboard arrives with the reports feature; until then this link has nothing to show.',
+      'Visitors, visits, pages, sources, countries and devices over any period, compared with the one before, with CSV downloads.',
   },
   { href: '/admin/users', label: 'Users', roles: [], summary: 'Staff accounts, their roles, and disabling them.' },
   {

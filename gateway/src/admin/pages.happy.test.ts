@@ -7,13 +7,13 @@ import { ADMIN_CSS_PATH } from './style.ts';
 const PAGES = ['/admin', '/admin/users', '/admin/api-keys', '/admin/login-log', '/admin/audit', '/admin/nope'];
 
 describe('admin pages', () => {
-  it.each(PAGES)('%s carries the strict admin CSP, no-store and no-referrer', async (path) => {
+  it.each(PAGES)('%s carries the strict admin CSP, no-store and a same-origin referrer policy', async (path) => {
     const { app, deps } = testApp();
     const { headers } = await signedIn(app, deps, 'admin');
     const res = await app.request(path, { headers });
     expect(res.headers.get('content-security-policy')).toBe(ADMIN_CSP);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     const html = await res.text();
     expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i); // nothing the CSP would have to allow
@@ -49,7 +49,7 @@ describe('admin pages', () => {
     const html = await (await app.request('/admin', { headers })).text();
     for (const label of shown) expect(html).toContain(`>${label}</a>`);
     for (const label of hidden) expect(html).not.toContain(`>${label}</a>`);
-    if (role !== 'privacy') expect(html).toContain('arrives with the reports feature');
+    if (role !== 'privacy') expect(html).toContain('compared with the one before');
     else expect(html).toContain('Nothing is available to this role yet.');
     expect(html).toContain('after 15 minutes without activity');
   });

@@ -1,7 +1,9 @@
+import type { CandorConfig } from '@candor/config';
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { RemoteAddress } from '../client.ts';
 import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
+import type { StatsStore } from '../reports/port.ts';
 import type { RecordStore } from '../store/records.ts';
 import { registerApiKeyRoutes } from './api-keys.tsx';
 import { verifyCsrf } from './csrf.ts';
@@ -10,6 +12,7 @@ import { registerLoginRoutes } from './login.tsx';
 import { registerLogRoutes } from './logs.tsx';
 import { notFoundPage } from './pages.tsx';
 import type { PasswordHasher } from './passwords.ts';
+import { registerReportRoutes } from './reports.tsx';
 import { registerSetupRoutes } from './setup.tsx';
 import type { SetupLink } from './setup-link.ts';
 import { ADMIN_CSS, ADMIN_CSS_PATH } from './style.ts';
@@ -39,6 +42,9 @@ export interface AdminRouteDeps {
   setupLink?: SetupLink | undefined;
   /** A per-client cap on login and setup POSTs, on top of the failure throttle. */
   loginRateLimit: MiddlewareHandler;
+  config: CandorConfig;
+  /** Report queries; without them `/admin/reports` is not mounted (like the stats API). */
+  stats?: StatsStore | undefined;
 }
 
 /**
@@ -51,7 +57,7 @@ export const ADMIN_CSP =
 /** Paths whose POST needs no session: signing in and the first-admin setup. */
 const PUBLIC_POSTS = /^\/admin\/(login|setup\/[^/]+)$/;
 
-/** Registers `/admin/*`: login, setup, home, users, API keys, login log and audit log. */
+/** Registers `/admin/*`: login, setup, home, reports, users, API keys, login log and audit log. */
 export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   app.use('/admin', adminHeaders);
   app.use('/admin/*', adminHeaders);
@@ -79,6 +85,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   registerUserRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
   registerLogRoutes(app, deps);
+  if (deps.stats) registerReportRoutes(app, { stats: deps.stats, config: deps.config, now: deps.now });
 }
 
 /** Unknown admin paths: sign-in first, then a 404 page. Register after every other admin route. */
@@ -90,7 +97,8 @@ const adminHeaders: MiddlewareHandler<AppEnv> = async function adminHeaders(c, n
   await next();
   const h = c.res.headers;
   h.set('content-security-policy', ADMIN_CSP);
-  h.set('referrer-policy', 'no-referrer');
+  // same-origin: admin URLs never leave the site, and form posts carry a real Origin.
+  h.set('referrer-policy', 'same-origin');
   // The stylesheet has a content-hashed name and may be cached; nothing else may.
   if (!h.get('content-type')?.startsWith('text/css')) h.set('cache-control', 'no-store');
 };

@@ -26,7 +26,7 @@ describe('the first-admin setup link', () => {
     for (let i = 0; i < 2; i++) {
       const res = await app.request(`/admin/setup/${token}`);
       expect(res.status).toBe(200);
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
       expect(res.headers.get('cache-control')).toBe('no-store');
       const html = await res.text();
       expect(html).toContain('Create the first admin');

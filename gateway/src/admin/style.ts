@@ -40,6 +40,34 @@ td select{width:auto}
 .cards li{border:1px solid var(--line);border-radius:8px;padding:1rem}
 .muted{color:var(--muted)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.range-forms{display:flex;flex-wrap:wrap;gap:.75rem 2rem;margin:0 0 1rem}
+form.inline{display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:end}
+form.inline select,input[type=date]{width:auto;padding:.45rem .5rem;border:1px solid #8c959f;border-radius:6px}
+.chips{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:0 0 1rem}
+.chips ul{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:0;padding:0}
+.chip{display:inline-block;padding:.2rem .7rem;border:1px solid var(--accent);border-radius:999px;background:#eef4fb;text-decoration:none}
+.chip:hover{background:#dbe8f6}
+.realtime{margin:0 0 .5rem}
+.stat-cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10.5rem,1fr));gap:.75rem;list-style:none;padding:0;margin:0}
+.stat-cards li{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}
+.stat-cards h3{font-size:.9rem;font-weight:600;color:var(--muted);margin:0}
+.stat{font-size:1.6rem;font-weight:700;margin:.1rem 0}
+.change{margin:0;font-size:.9rem;color:var(--muted)}
+.chart{margin:0}
+.chart-svg{display:block;width:100%;height:auto;max-height:22rem}
+.legend{display:flex;flex-wrap:wrap;gap:1.25rem;list-style:none;padding:0;margin:0 0 .25rem;font-size:.9rem}
+.legend svg{margin-right:.4rem;vertical-align:middle}
+details{margin:.5rem 0}
+summary{cursor:pointer;color:var(--accent)}
+.breakdowns{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,32rem),1fr));gap:0 1.5rem}
+.breakdowns h2{margin-top:1.5rem}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.bar{width:110px;vertical-align:middle}
+.bar-svg{display:block}
+tbody th{font-weight:400;background:none;word-break:break-word}
+.csv{margin:.4rem 0 0;font-size:.9rem}
+.empty{border:1px dashed var(--line);border-radius:8px;padding:0 1rem;margin:1.5rem 0}
+.reasons{margin:0}
 @media (max-width:40rem){.signout{margin-left:0}main{padding:1rem .75rem}th,td{padding:.4rem}}
 `.trim();
 
