@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { waitFor } from '../support/wait.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -23,6 +24,8 @@ describe('admin accounts on the built gateway', () => {
   });
 
   it('prints a one-time setup link on first start, to stderr only, and it creates the first admin', async () => {
+    // stderr and stdout are separate pipes: the link may arrive just after the ready line.
+    await waitFor(() => /\/admin\/setup\/[\w-]{43}/.test(gw.output()), 'the setup link');
     const token = /\/admin\/setup\/([\w-]{43})/.exec(gw.output())?.[1] ?? '';
     expect(token).not.toBe('');
     const logLines = gw
