@@ -17,6 +17,7 @@ import { limitBody } from './middleware/body-limit/index.ts';
 import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/index.ts';
 import { requireAuth } from './middleware/require-auth/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
+import { registerOpenApiRoute } from './openapi/routes.ts';
 import type { StatsStore } from './reports/port.ts';
 import { registerStatsRoutes } from './reports/routes.ts';
 import type { SiteAssets } from './site/assets.ts';
@@ -120,6 +121,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       auth: requireAuth({ scope: 'stats:read', roles: ['admin', 'marketer'] }),
     });
   }
+
+  registerOpenApiRoute(app);
 
   // Fallbacks last: routes registered after them would never be reached.
   registerAdminNotFound(app);
