@@ -23,7 +23,13 @@ export const SECTIONS: readonly Section[] = [
     label: 'Reports',
     roles: ['marketer'],
     summary:
-      'Visitors, visits, pages, sources, countries and devices over any period, compared with the one before, with CSV downloads.',
+      'Visitors, visits, pages, sources, countries and devices over any period, compared with the one before, goal conversions and consent choices, with CSV downloads.',
+  },
+  {
+    href: '/admin/goals',
+    label: 'Goals',
+    roles: ['marketer'],
+    summary: 'Pages or custom events that count as a conversion on the reports.',
   },
   { href: '/admin/users', label: 'Users', roles: [], summary: 'Staff accounts, their roles, and disabling them.' },
   {

@@ -2,8 +2,10 @@ import { formatFilters } from '../reports/filters.ts';
 import type { Metrics } from '../reports/metrics.ts';
 import { PERIODS } from '../reports/params.ts';
 import type { Filter } from '../reports/port.ts';
+import { ConsentSection } from './consent-stats.tsx';
 import type { Dashboard, Table } from './reports.tsx';
 import { Bar, duration, number, percent, TimeseriesChart } from './reports-chart.tsx';
+import { GoalsSection } from './reports-goals.tsx';
 
 const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
   today: 'Today',
@@ -60,6 +62,8 @@ export function ReportsView({ d }: { d: Dashboard }) {
           </div>
         </>
       )}
+      <GoalsSection goals={d.goals} filtered={d.query.filters.length > 0} />
+      <ConsentSection stats={d.consent} from={d.query.from} to={d.query.to} />
       <Bots dropped={d.summary.dropped_events} />
     </>
   );

@@ -6,11 +6,15 @@ import { requireAuth } from '../middleware/require-auth/index.ts';
 import { parseStatsQuery, type StatsQuery } from '../reports/params.ts';
 import type { Breakdown, StatsStore } from '../reports/port.ts';
 import { type BreakdownReport, createReports, type SummaryReport, type TimeseriesReport } from '../reports/service.ts';
+import type { ConsentStats, Goal, RecordStore } from '../store/records.ts';
+import { goalParam } from './goals.ts';
 import { chrome, Layout, render } from './layout.tsx';
 import { ReportsView } from './reports-view.tsx';
 
 export interface ReportsRouteDeps {
   stats: StatsStore;
+  /** Goals and consent records, for the conversions and consent sections. */
+  records: RecordStore;
   config: CandorConfig;
   /** The clock (epoch ms), shared with the stats API so both resolve `today` alike. */
   now: () => number;
@@ -43,13 +47,22 @@ export interface Dashboard {
   tables: { table: Table; report: BreakdownReport }[];
   realtime: number;
   sites: CandorConfig['sites'];
+  /** Each saved goal with its conversions in the range, under the active filters. */
+  goals: GoalReport[];
+  consent: ConsentStats;
+}
+
+export interface GoalReport {
+  goal: Goal;
+  conversions: number;
+  conversionRate: number;
 }
 
 /**
  * `GET /admin/reports`: the marketer's dashboard, rendered on the server from the same reports
  * (and the same URL parameters) as `/api/stats`, so a dashboard link is a shareable report.
  */
-export function registerReportRoutes(app: Hono<AppEnv>, { stats, config, now }: ReportsRouteDeps) {
+export function registerReportRoutes(app: Hono<AppEnv>, { stats, records, config, now }: ReportsRouteDeps) {
   const reports = createReports(stats);
   app.get('/admin/reports', requireAuth({ roles: ['admin', 'marketer'] }), async (c) => {
     const params = pageParams(new URL(c.req.url).searchParams);
@@ -61,16 +74,40 @@ export function registerReportRoutes(app: Hono<AppEnv>, { stats, config, now }: 
       throw err;
     }
     const current = { ...query, compare: undefined };
-    const [summary, timeseries, realtime, ...breakdowns] = await Promise.all([
+    // Each goal is the stats `goal` parameter on this page's own query, parsed by the same rules.
+    const goalReports = async (page: URLSearchParams): Promise<GoalReport[]> => {
+      const goals = await records.goals.list();
+      return Promise.all(
+        goals.map(async (goal) => {
+          const withGoal = new URLSearchParams(page);
+          withGoal.set('goal', goalParam(goal));
+          const { results } = await reports.summary(parseStatsQuery(withGoal, 'summary', { config, now }));
+          return { goal, conversions: results.conversions ?? 0, conversionRate: results.conversion_rate ?? 0 };
+        }),
+      );
+    };
+    const [summary, timeseries, realtime, goals, consent, ...breakdowns] = await Promise.all([
       reports.summary(query),
       reports.timeseries(current),
       stats.realtime(query.site, new Date(now())),
+      goalReports(params),
+      records.consent.stats({ from: query.from, to: query.to, tz: query.tz }),
       ...TABLES.map((t) =>
         reports.breakdown({ ...current, breakdown: t.breakdown, limit: TOP_ROWS, page: 1, offset: 0 }),
       ),
     ]);
     const tables = TABLES.map((table, i) => ({ table, report: breakdowns[i] as BreakdownReport }));
-    const dashboard: Dashboard = { params, query, summary, timeseries, tables, realtime, sites: config.sites };
+    const dashboard: Dashboard = {
+      params,
+      query,
+      summary,
+      timeseries,
+      tables,
+      realtime,
+      sites: config.sites,
+      goals,
+      consent,
+    };
     return render(
       c,
       <Layout title="Reports" {...chrome(c, '/admin/reports')}>

@@ -7,6 +7,7 @@ import type { StatsStore } from '../reports/port.ts';
 import type { RecordStore } from '../store/records.ts';
 import { registerApiKeyRoutes } from './api-keys.tsx';
 import { verifyCsrf } from './csrf.ts';
+import { registerGoalRoutes } from './goals.tsx';
 import { registerHomeRoute } from './home.tsx';
 import { registerLoginRoutes } from './login.tsx';
 import { registerLogRoutes } from './logs.tsx';
@@ -85,7 +86,10 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   registerUserRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
   registerLogRoutes(app, deps);
-  if (deps.stats) registerReportRoutes(app, { stats: deps.stats, config: deps.config, now: deps.now });
+  registerGoalRoutes(app, deps);
+  if (deps.stats) {
+    registerReportRoutes(app, { stats: deps.stats, records: deps.records, config: deps.config, now: deps.now });
+  }
 }
 
 /** Unknown admin paths: sign-in first, then a 404 page. Register after every other admin route. */

@@ -13,6 +13,7 @@ export * from './accounts.ts';
 export interface RecordStore {
   readonly audit: AuditLog;
   readonly consent: ConsentRecords;
+  readonly goals: Goals;
   readonly users: Users;
   readonly sessions: Sessions;
   readonly apiKeys: ApiKeys;
@@ -58,6 +59,8 @@ export interface ConsentRecords {
   append(record: NewConsentRecord): Promise<ConsentRecord>;
   /** Every record for one consent id (the browser's random id), oldest first. */
   history(consentId: string): Promise<ConsentRecord[]>;
+  /** Aggregate counts of the choices made on the calendar days `from`–`to` (inclusive) in `tz`. */
+  stats(range: ConsentStatsRange): Promise<ConsentStats>;
 }
 
 export interface NewConsentRecord {
@@ -75,4 +78,49 @@ export interface NewConsentRecord {
 
 export interface ConsentRecord extends NewConsentRecord {
   recordedAt: Date;
+}
+
+/** The categories a visitor may grant or refuse (`necessary` is always on). */
+export const OPTIONAL_CATEGORIES = ['preferences', 'analytics', 'marketing'] as const;
+export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
+
+export interface ConsentStatsRange {
+  /** YYYY-MM-DD, both inclusive, in `tz`. */
+  from: string;
+  to: string;
+  tz: string;
+}
+
+/** Counts only: no consent id, path or locale leaves the store through this. */
+export interface ConsentStats {
+  total: number;
+  byAction: Record<ConsentAction, number>;
+  /** Choices whose `granted` list holds the category. */
+  categoryGranted: Record<OptionalCategory, number>;
+  /** Every day of the range, in order, zeros included. */
+  byDay: { day: string; counts: Record<ConsentAction, number> }[];
+}
+
+export const GOAL_KINDS = ['page', 'event'] as const;
+export type GoalKind = (typeof GOAL_KINDS)[number];
+
+/** A conversion goal of the reports: a page path (`/pricing`) or a custom event name (`Signup`). */
+export interface Goal {
+  id: string;
+  name: string;
+  kind: GoalKind;
+  value: string;
+  createdAt: Date;
+  /** The staff user id who created it. */
+  createdBy: string;
+}
+
+export type NewGoal = Omit<Goal, 'id' | 'createdAt'>;
+
+export interface Goals {
+  /** Oldest first. */
+  list(): Promise<Goal[]>;
+  create(goal: NewGoal): Promise<Goal>;
+  /** The removed goal, or undefined when there was none with that id. */
+  delete(id: string): Promise<Goal | undefined>;
 }

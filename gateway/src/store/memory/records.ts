@@ -1,4 +1,5 @@
-import type { AuditEntry, ConsentRecord, RecordStore } from '../records.ts';
+import { consentDays, foldConsentStats } from '../consent-stats.ts';
+import type { AuditEntry, ConsentAction, ConsentRecord, Goal, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { createMemoryAccounts } from './accounts.ts';
 
@@ -6,6 +7,7 @@ import { createMemoryAccounts } from './accounts.ts';
 export function createMemoryRecordStore(): RecordStore {
   const audit: AuditEntry[] = [];
   const consent: ConsentRecord[] = [];
+  let goals: Goal[] = [];
   let closed = false;
   const open = () => {
     if (closed) throw new Error('RecordStore is closed');
@@ -45,6 +47,42 @@ export function createMemoryRecordStore(): RecordStore {
       async history(consentId) {
         open();
         return structuredClone(consent.filter((r) => r.consentId === consentId));
+      },
+      async stats(range) {
+        open();
+        const days = consentDays(range);
+        const actions = new Map<string, { day: string; action: ConsentAction; n: number }>();
+        const categories = new Map<string, number>();
+        for (const r of consent) {
+          const t = r.recordedAt.getTime();
+          const day = days.find((d) => d.start.getTime() <= t && t < d.end.getTime());
+          if (!day) continue;
+          const key = `${day.day} ${r.action}`;
+          const row = actions.get(key) ?? { day: day.day, action: r.action, n: 0 };
+          row.n++;
+          actions.set(key, row);
+          for (const id of new Set(r.granted)) categories.set(id, (categories.get(id) ?? 0) + 1);
+        }
+        const categoryRows = [...categories].map(([category, n]) => ({ category, n }));
+        return foldConsentStats(days, [...actions.values()], categoryRows);
+      },
+    },
+    goals: {
+      async list() {
+        open();
+        return structuredClone(goals);
+      },
+      async create(goal) {
+        open();
+        const row: Goal = { ...goal, id: crypto.randomUUID(), createdAt: new Date() };
+        goals.push(row);
+        return structuredClone(row);
+      },
+      async delete(id) {
+        open();
+        const found = goals.find((g) => g.id === id);
+        goals = goals.filter((g) => g.id !== id);
+        return structuredClone(found);
       },
     },
     async ping() {

@@ -89,4 +89,18 @@ export const recordMigrations: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'login_log is append-only'); END;
     `,
   },
+  {
+    id: 4,
+    name: 'report goals',
+    sql: `
+      CREATE TABLE goals (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('page', 'event')),
+        value TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditLog, NewAuditEntry, RecordStore } from '../record
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { sqliteApiKeys } from './api-keys.ts';
 import { sqliteConsentRecords } from './consent.ts';
+import { sqliteGoals } from './goals.ts';
 import { sqliteLoginLog } from './login-log.ts';
 import { recordMigrations } from './migrations.ts';
 import { sqliteSessions, sqliteUsers } from './users.ts';
@@ -29,6 +30,7 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
   return {
     audit: sqliteAuditLog(db),
     consent: sqliteConsentRecords(db),
+    goals: sqliteGoals(db),
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     apiKeys: sqliteApiKeys(db),
