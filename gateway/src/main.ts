@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '@candor/config';
+import { type CandorConfig, ConfigError } from '@candor/config';
 import { loadConfigFile } from '@candor/config/node';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import pino from 'pino';
@@ -12,16 +12,21 @@ import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
 import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
-import { createLogger } from './log/logger.ts';
+import { createLogger, type Logger } from './log/logger.ts';
+import { createFileMailTransport } from './mail/file-transport.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { readBodyNode } from './node/read-body.ts';
 import { createScryptHasher } from './node/scrypt.ts';
+import { sendWeeklyDigests } from './reports/digest.ts';
+import type { StatsStore } from './reports/port.ts';
+import { createReports } from './reports/service.ts';
 import { deriveKey, resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { loadSiteAssets, siteIsBuilt } from './site/node-assets.ts';
 import { openDuckDbEventStore } from './store/duckdb/events.ts';
 import { createDuckDbStats } from './store/duckdb/reports.ts';
+import type { RecordStore } from './store/records.ts';
 import { openSqliteRecordStore } from './store/sqlite/records.ts';
 
 async function main(): Promise<void> {
@@ -98,11 +103,14 @@ async function main(): Promise<void> {
     trustProxy: env.CANDOR_TRUST_PROXY,
     logger,
   });
+  const mail = startWeeklyDigests({ dataDir, config, records, stats, logger });
+  if (env.SMTP_URL) logger.warn('SMTP_URL is set, but SMTP is not supported yet: mail still goes to files');
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
   handleShutdown({
     server,
     logger,
     cleanup: async () => {
+      clearInterval(mail);
       await analytics.stop();
       await stats.close().catch(() => undefined);
       await Promise.allSettled([records.close(), events.close()]);
@@ -131,6 +139,47 @@ async function main(): Promise<void> {
   // Last, so whoever waits for "ready" also finds the setup link already printed.
   logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');
   if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Checks every hour whether a weekly digest is due (Monday 08:00 site time, week not yet sent).
+ * A failure is logged, without addresses, and retried the next hour.
+ */
+function startWeeklyDigests(deps: {
+  dataDir: string;
+  config: CandorConfig;
+  records: RecordStore;
+  stats: StatsStore;
+  logger: Logger;
+}): NodeJS.Timeout {
+  const dir = join(deps.dataDir, 'mail');
+  const mail = createFileMailTransport({
+    dir,
+    from: { name: deps.config.company.name, address: deps.config.company.privacyContact },
+    logger: deps.logger,
+  });
+  deps.logger.info({ dir }, `mail: file transport in ${dir}`);
+  const reports = createReports(deps.stats);
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const sent = await sendWeeklyDigests({ ...deps, reports, mail, now: Date.now() });
+      if (sent > 0) deps.logger.info({ sent }, 'weekly digest sent');
+    } catch (error) {
+      deps.logger.error({ err: { message: (error as Error).message } }, 'weekly digest failed; retrying next hour');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), HOUR_MS);
+  timer.unref();
+  // A start on a Monday morning should not wait an hour.
+  setTimeout(() => void tick(), 10_000).unref();
+  return timer;
 }
 
 function printWelcome(url: string, dataDir: string, company: string): void {

@@ -161,3 +161,20 @@ export async function revokeApiKey(deps: Pick<AccountDeps, 'records' | 'now'>, a
   await deps.records.audit.append({ actor, action: 'apikey.revoked', target: `apikey:${id}` });
   return revoked;
 }
+
+/** Turns a user's weekly digest on or off; audited, with no email in the entry. */
+export async function setDigest(deps: Pick<AccountDeps, 'records'>, actor: string, userId: string, on: boolean) {
+  const before = await deps.records.users.byId(userId);
+  if (!before) throw new AccountError('No such user.');
+  if (before.digestOptIn === on) return before;
+  const after = await deps.records.users.setDigestOptIn(userId, on);
+  if (!after) throw new AccountError('No such user.');
+  await deps.records.audit.append({
+    actor,
+    action: 'user.digest_changed',
+    target: `user:${userId}`,
+    before: { digestOptIn: before.digestOptIn },
+    after: { digestOptIn: on },
+  });
+  return after;
+}

@@ -9,6 +9,7 @@ import { EnvError, parseEnv } from '../env.ts';
 import { createScryptHasher } from '../node/scrypt.ts';
 import { type RecordStore, ROLES, SCOPES } from '../store/records.ts';
 import { openSqliteRecordStore } from '../store/sqlite/records.ts';
+import { DigestUsageError, digestSend, userDigest } from './digest.ts';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -27,6 +28,14 @@ export const USAGE = `Usage: pnpm candor <command>
       so it never appears in the shell history or the process list:
         printf '%s' "$PASSWORD" | pnpm candor user add --email ana@example.com --role admin --password-stdin
 
+  user digest --email E --on|--off
+      Turns the user's weekly digest email on or off (admins and marketers receive it).
+
+  digest send [--week YYYY-Www]
+      Sends the weekly digest of that ISO week (default: last full week) now, even if it was
+      sent already. Mail is written to <data dir>/mail/. Stop the gateway first: it holds the
+      events database.
+
   apikey create --name N --scope S[,S…]
       Creates an API key and prints it alone on the last line. Scopes: ${SCOPES.join(', ')}.
 
@@ -43,10 +52,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (noun === 'user' && verb === 'add') return await userAdd(rest, io);
+    if (noun === 'user' && verb === 'digest') return await userDigest(rest, (run) => withStore(io, run), io.out);
+    if (noun === 'digest' && verb === 'send') return await digestSend(rest, io, (run) => withStore(io, run));
     if (noun === 'apikey' && verb === 'create') return await apikeyCreate(rest, io);
     throw new UsageError(`Unknown command: ${[noun, verb].filter(Boolean).join(' ')}`);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    if (
+      error instanceof UsageError ||
+      error instanceof DigestUsageError ||
+      (error instanceof TypeError && 'code' in error)
+    ) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }

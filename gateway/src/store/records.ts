@@ -18,6 +18,7 @@ export interface RecordStore {
   readonly sessions: Sessions;
   readonly apiKeys: ApiKeys;
   readonly loginLog: LoginLog;
+  readonly digests: DigestLog;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -123,4 +124,11 @@ export interface Goals {
   create(goal: NewGoal): Promise<Goal>;
   /** The removed goal, or undefined when there was none with that id. */
   delete(id: string): Promise<Goal | undefined>;
+}
+
+/** Which ISO week (`2026-W47`) each site's weekly digest was last sent for, so it goes out once. */
+export interface DigestLog {
+  lastSentWeek(site: string): Promise<string | undefined>;
+  /** Records the week as sent; an older week never replaces a newer one. */
+  markSent(site: string, week: string, at: Date): Promise<void>;
 }

@@ -8,6 +8,7 @@ export function createMemoryRecordStore(): RecordStore {
   const audit: AuditEntry[] = [];
   const consent: ConsentRecord[] = [];
   let goals: Goal[] = [];
+  const digestWeeks = new Map<string, string>();
   let closed = false;
   const open = () => {
     if (closed) throw new Error('RecordStore is closed');
@@ -83,6 +84,17 @@ export function createMemoryRecordStore(): RecordStore {
         const found = goals.find((g) => g.id === id);
         goals = goals.filter((g) => g.id !== id);
         return structuredClone(found);
+      },
+    },
+    digests: {
+      async lastSentWeek(site) {
+        open();
+        return digestWeeks.get(site);
+      },
+      async markSent(site, week) {
+        open();
+        const last = digestWeeks.get(site);
+        if (last === undefined || last < week) digestWeeks.set(site, week);
       },
     },
     async ping() {

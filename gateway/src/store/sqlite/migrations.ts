@@ -103,4 +103,15 @@ export const recordMigrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 5,
+    name: 'weekly digest weeks sent',
+    sql: `
+      CREATE TABLE digest_weeks (
+        site TEXT PRIMARY KEY,
+        week TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditLog, NewAuditEntry, RecordStore } from '../record
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { sqliteApiKeys } from './api-keys.ts';
 import { sqliteConsentRecords } from './consent.ts';
+import { sqliteDigestLog } from './digests.ts';
 import { sqliteGoals } from './goals.ts';
 import { sqliteLoginLog } from './login-log.ts';
 import { recordMigrations } from './migrations.ts';
@@ -35,6 +36,7 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
     sessions: sqliteSessions(db),
     apiKeys: sqliteApiKeys(db),
     loginLog: sqliteLoginLog(db),
+    digests: sqliteDigestLog(db),
     async ping() {
       begin.run();
       rollback.run();
