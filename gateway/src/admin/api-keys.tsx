@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { type ApiKey, SCOPES, type Scope } from '../store/records.ts';
 import { AccountError, createApiKey, revokeApiKey } from './accounts.ts';
-import { CsrfField, chrome, formatTime, Layout, render } from './layout.tsx';
+import { CsrfField, chrome, formatTime, Layout, Messages, render } from './layout.tsx';
 import type { AdminRouteDeps } from './routes.ts';
 
 const SCOPE_HELP: Record<Scope, string> = {
@@ -69,16 +69,7 @@ function ApiKeysPage({ c, keys, created, notice, error, name }: PageProps) {
           </p>
         </section>
       )}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Messages notice={notice} error={error} />
       <div class="table-wrap">
         <table>
           <caption class="muted">{keys.length} keys</caption>

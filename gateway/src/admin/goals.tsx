@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import type { Goal } from '../store/records.ts';
 import { createGoal, deleteGoal, GOAL_NAME_MAX, GoalError, type GoalInput } from './goals.ts';
-import { CsrfField, chrome, formatTime, Layout, render } from './layout.tsx';
+import { CsrfField, chrome, formatTime, Layout, Messages, render } from './layout.tsx';
 import type { AdminRouteDeps } from './routes.ts';
 
 const NOTICES: Record<string, string> = {
@@ -70,16 +70,7 @@ function GoalsPage({
   const kind = input?.kind ?? 'page';
   return (
     <Layout title="Goals" {...chrome(c, '/admin/goals')}>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Messages notice={notice} error={error} />
       <p>
         A goal is a page a visit should reach or a custom event it should send. The <a href="/admin/reports">reports</a>{' '}
         show, for each goal, how many visits reached it and their share of all visits.

@@ -125,6 +125,24 @@ export function chrome(c: Context<AppEnv>, current?: string) {
 }
 
 /** Hidden CSRF field for a form of the signed-in session. */
+/** A page's status notice and error alert, announced to screen readers; nothing when empty. */
+export function Messages({ notice, error }: { notice?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="alert" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function CsrfField({ c }: { c: Context<AppEnv> }) {
   return <input type="hidden" name={CSRF_FIELD} value={c.get('csrfToken') ?? ''} />;
 }

@@ -7,7 +7,7 @@ import type { LoginReason } from '../store/records.ts';
 import { normaliseEmail } from './accounts.ts';
 import { randomToken } from './crypto.ts';
 import { isCrossSite } from './csrf.ts';
-import { Layout, render } from './layout.tsx';
+import { Layout, Messages, render } from './layout.tsx';
 import { forbiddenPage } from './pages.tsx';
 import type { AdminRouteDeps } from './routes.ts';
 import { SESSION_COOKIE } from './session.ts';
@@ -103,16 +103,7 @@ export function registerLoginRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
 function LoginPage({ error, notice }: { error?: string | undefined; notice?: string | undefined }) {
   return (
     <Layout title="Sign in">
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Messages notice={notice} error={error} />
       <form class="stack" method="post" action="/admin/login">
         <label>
           Email

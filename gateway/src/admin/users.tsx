@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { ROLES, type User } from '../store/records.ts';
 import { AccountError, addUser, changeRole, disableUser } from './accounts.ts';
-import { CsrfField, chrome, formatTime, Layout, ROLE_LABELS, render } from './layout.tsx';
+import { CsrfField, chrome, formatTime, Layout, Messages, ROLE_LABELS, render } from './layout.tsx';
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 import type { AdminRouteDeps } from './routes.ts';
 
@@ -89,16 +89,7 @@ function UsersPage({
 }: FormState & { c: Context<AppEnv>; users: User[]; self: string; notice: string | undefined }) {
   return (
     <Layout title="Users" {...chrome(c, '/admin/users')}>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {error && (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      )}
+      <Messages notice={notice} error={error} />
       <div class="table-wrap">
         <table>
           <caption class="muted">{users.length} staff accounts</caption>
