@@ -28,6 +28,7 @@ const ROUTES: AdminRoute[] = [
     fields: { email: 'new@example.test', role: 'marketer', password: 'a long enough password' },
   },
   { method: 'POST', path: `/admin/users/${TARGET}/role`, roles: ADMIN, fields: { role: 'privacy' } },
+  { method: 'POST', path: `/admin/users/${TARGET}/digest`, roles: ADMIN, fields: { on: '1' } },
   { method: 'POST', path: `/admin/users/${TARGET}/disable`, roles: ADMIN },
   { method: 'GET', path: '/admin/api-keys', roles: ADMIN },
   { method: 'POST', path: '/admin/api-keys', roles: ADMIN, fields: { name: 'sender', scope: 'stats:read' } },

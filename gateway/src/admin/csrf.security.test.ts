@@ -9,6 +9,7 @@ const FORMS: { path: string; fields: Record<string, string> }[] = [
   { path: '/admin/logout', fields: {} },
   { path: '/admin/users', fields: { email: 'x@example.test', role: 'marketer', password: 'a long enough password' } },
   { path: '/admin/users/:user/role', fields: { role: 'privacy' } },
+  { path: '/admin/users/:user/digest', fields: { on: '1' } },
   { path: '/admin/users/:user/disable', fields: {} },
   { path: '/admin/api-keys', fields: { name: 'k', scope: 'stats:read' } },
   { path: '/admin/api-keys/:key/revoke', fields: {} },

@@ -80,6 +80,41 @@ describe('/admin/users refusals', () => {
     expect(await deps.records.users.count()).toBe(1);
   });
 
+  it('turns the weekly digest on and off for a marketer, audited, and offers it only to admins and marketers', async () => {
+    const { app, deps } = testApp();
+    const admin = await signedIn(app, deps, 'admin');
+    const staff: [string, string][] = [
+      ['m@example.test', 'marketer'],
+      ['p@example.test', 'privacy'],
+    ];
+    for (const [email, role] of staff) {
+      await app.request(
+        '/admin/users',
+        form({ _csrf: admin.csrf, email, role, password: 'a long enough password' }, admin.headers),
+      );
+    }
+    const m = await deps.records.users.byEmail('m@example.test');
+    const on = await app.request(`/admin/users/${m?.id}/digest`, form({ _csrf: admin.csrf, on: '1' }, admin.headers));
+    expect(on.headers.get('location')).toBe('/admin/users?notice=digest');
+    expect((await deps.records.users.byId(m?.id ?? ''))?.digestOptIn).toBe(true);
+    const [entry] = await deps.records.audit.list({ limit: 1 });
+    expect(entry).toMatchObject({
+      action: 'user.digest_changed',
+      before: { digestOptIn: false },
+      after: { digestOptIn: true },
+    });
+    expect(JSON.stringify(entry)).not.toContain('m@example.test');
+    await app.request(`/admin/users/${m?.id}/digest`, form({ _csrf: admin.csrf, on: '0' }, admin.headers));
+    expect((await deps.records.users.byId(m?.id ?? ''))?.digestOptIn).toBe(false);
+    const page = await (await app.request('/admin/users', { headers: admin.headers })).text();
+    expect(page).toContain('Turn the weekly digest on for m@example.test');
+    expect(page).not.toContain('Turn the weekly digest on for p@example.test');
+    // without the CSRF token nothing changes
+    const refused = await app.request(`/admin/users/${m?.id}/digest`, form({ on: '1' }, admin.headers));
+    expect(refused.status).toBe(403);
+    expect((await deps.records.users.byId(m?.id ?? ''))?.digestOptIn).toBe(false);
+  });
+
   it('will not let admins disable themselves or change their own role', async () => {
     const { app, deps } = testApp();
     const admin = await signedIn(app, deps, 'admin');

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { ROLES, type User } from '../store/records.ts';
-import { AccountError, addUser, changeRole, disableUser } from './accounts.ts';
+import { AccountError, addUser, changeRole, disableUser, setDigest } from './accounts.ts';
 import { CsrfField, chrome, formatTime, Layout, Messages, ROLE_LABELS, render } from './layout.tsx';
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 import type { AdminRouteDeps } from './routes.ts';
@@ -11,6 +11,7 @@ const NOTICES: Record<string, string> = {
   created: 'User created. Give them their password through a channel only they can read.',
   disabled: 'User disabled. Their sessions have ended.',
   role: 'Role changed.',
+  digest: 'Weekly digest setting saved.',
 };
 
 /** `/admin/users` (admin only): list, create with a role, change role, disable. */
@@ -67,6 +68,11 @@ export function registerUserRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
     );
   });
 
+  app.post('/admin/users/:id/digest', adminOnly, async (c) => {
+    const on = (await c.req.parseBody()).on === '1';
+    return attempt(c, () => setDigest(deps, actorId(c), c.req.param('id'), on), 'digest');
+  });
+
   app.post('/admin/users/:id/disable', adminOnly, (c) =>
     attempt(c, () => disableUser(deps, actorId(c), c.req.param('id')), 'disabled'),
   );
@@ -99,6 +105,7 @@ function UsersPage({
               <th scope="col">Role</th>
               <th scope="col">Created</th>
               <th scope="col">Status</th>
+              <th scope="col">Weekly digest</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -109,6 +116,24 @@ function UsersPage({
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{formatTime(u.createdAt)}</td>
                 <td>{u.disabledAt ? `Disabled ${formatTime(u.disabledAt)}` : 'Active'}</td>
+                <td>
+                  {u.role === 'privacy' || u.disabledAt !== null ? (
+                    <span class="muted">Not sent</span>
+                  ) : (
+                    <form method="post" action={`/admin/users/${u.id}/digest`}>
+                      <CsrfField c={c} />
+                      <input type="hidden" name="on" value={u.digestOptIn ? '0' : '1'} />
+                      <span>{u.digestOptIn ? 'On' : 'Off'} </span>
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`Turn the weekly digest ${u.digestOptIn ? 'off' : 'on'} for ${u.email}`}
+                      >
+                        {u.digestOptIn ? 'Turn off' : 'Turn on'}
+                      </button>
+                    </form>
+                  )}
+                </td>
                 <td>
                   {u.id === self ? (
                     <span class="muted">This is you</span>
