@@ -4,7 +4,6 @@ import { requestId } from 'hono/request-id';
 import { createAuth } from './admin/auth.ts';
 import { type AdminDeps, registerAdminNotFound, registerAdminRoutes } from './admin/routes.ts';
 import type { Analytics } from './analytics/index.ts';
-import { type BodyReader, readBodyWeb } from './analytics/read-body.ts';
 import { registerEventRoute } from './analytics/routes.ts';
 import { clientIp, createClientKeyer, type RemoteAddress } from './client.ts';
 import { registerConsentRoutes } from './consent/routes.ts';
@@ -37,8 +36,6 @@ export interface AppDeps {
   /** The socket peer address, from the runtime entry. */
   remoteAddress: RemoteAddress;
   analytics: Analytics;
-  /** Reads small bodies on the hot path; the Node entry passes a faster one than the default. */
-  readBody?: BodyReader;
   /** Staff accounts: password hashing, the CSRF key, session timeouts, the setup link. */
   admin: AdminDeps;
   /** Report queries over the EventStore; without it the stats API is not mounted (unit tests). */
@@ -98,7 +95,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     collect: deps.analytics.collect,
     trustProxy: deps.trustProxy,
     remoteAddress: deps.remoteAddress,
-    readBody: deps.readBody ?? readBodyWeb,
   });
   registerConsentRoutes(app, { config: deps.config, records: deps.records, rateLimit: perClient(CONSENT_PER_MINUTE) });
   registerAdminRoutes(app, {

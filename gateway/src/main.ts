@@ -15,7 +15,6 @@ import { EnvError, parseEnv } from './env.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createFileMailTransport } from './mail/file-transport.ts';
 import { createFastEventListener } from './node/event-listener.ts';
-import { readBodyNode } from './node/read-body.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { sendWeeklyDigests } from './reports/digest.ts';
 import type { StatsStore } from './reports/port.ts';
@@ -91,7 +90,6 @@ async function main(): Promise<void> {
     trustProxy: env.CANDOR_TRUST_PROXY,
     remoteAddress: (c) => getConnInfo(c).remote.address,
     analytics,
-    readBody: readBodyNode,
     admin: {
       passwords: createScryptHasher(),
       csrfKey: deriveKey(secret.secret, 'admin csrf'),
