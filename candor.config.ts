@@ -116,4 +116,9 @@ export default {
     deliveredWebhooksDays: 30,
   },
   webhooks: [],
+  unsubscribe: {
+    // Links in the demo's emails point at the local gateway; in production, the site's origin.
+    baseUrl: 'http://localhost:8080',
+    mailto: 'unsubscribe@tidewater.example',
+  },
 } satisfies CandorConfigInput;

@@ -76,10 +76,26 @@ const mailingList = z.object({
   description: z.string().min(1),
 });
 
+/** What a webhook target can subscribe to. `unsubscribe.deleted` is an undo or a resubscribe. */
+export const WEBHOOK_EVENTS = ['unsubscribe.created', 'unsubscribe.deleted', 'privacy_request.verified'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+const unsubscribe = z
+  .object({
+    /**
+     * The public origin that serves `/u/:token` (the gateway behind the site's domain), e.g.
+     * "https://www.example.com". Unset: the origin of the request that asks for a link.
+     */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** A mailbox that handles unsubscribe mail, added to List-Unsubscribe as a mailto: fallback. */
+    mailto: z.email().optional(),
+  })
+  .strict();
+
 const webhook = z.object({
   id,
   url: z.url({ protocol: /^https?$/ }),
-  events: z.array(z.enum(['unsubscribe.created', 'privacy_request.verified'])).min(1),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
   /** The environment variable that holds this target's signing secret; never the secret itself. */
   secretEnv: envName,
 });
@@ -145,6 +161,7 @@ export const candorConfigSchema = z
     mailingLists: z.array(mailingList).default([]),
     retention: retention.default(retention.parse({})),
     webhooks: z.array(webhook).default([]),
+    unsubscribe: unsubscribe.default({}),
     analytics: z
       .object({
         /** Whether GPC/DNT turn the tracker off. Off: it stores nothing personal (see README). */
@@ -209,6 +226,7 @@ export type Site = CandorConfig['sites'][number];
 export type Service = CandorConfig['services'][number];
 export type MailingList = CandorConfig['mailingLists'][number];
 export type Retention = CandorConfig['retention'];
+export type Webhook = CandorConfig['webhooks'][number];
 
 function unique<T>(ctx: z.RefinementCtx, items: T[], key: (t: T) => string, path: (string | number)[], field: string) {
   const seen = new Set<string>();
