@@ -23,6 +23,10 @@ import type { SiteAssets } from './site/assets.ts';
 import { createSiteHandler } from './site/serve.ts';
 import type { EventStore } from './store/events.ts';
 import type { RecordStore } from './store/records.ts';
+import { registerUnsubscribeApi } from './unsubscribe/api.ts';
+import type { LinkKeys } from './unsubscribe/keys.ts';
+import { registerUnsubscribePages } from './unsubscribe/routes.tsx';
+import { createUnsubscribe } from './unsubscribe/service.ts';
 
 /** Everything the gateway needs, built once by `main.ts` (or by a test). */
 export interface AppDeps {
@@ -40,6 +44,10 @@ export interface AppDeps {
   admin: AdminDeps;
   /** Report queries over the EventStore; without it the stats API is not mounted (unit tests). */
   stats?: StatsStore;
+  /** Keys for unsubscribe tokens and suppression hashes (`createLinkKeys`). */
+  links: LinkKeys;
+  /** Tells the webhook dispatcher that the outbox has new messages. */
+  wakeOutbox?: () => void;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -48,6 +56,8 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 export const CONSENT_PER_MINUTE = 20;
 /** A hard cap on login and setup POSTs per client, above the failed-login throttle. */
 export const LOGIN_POSTS_PER_MINUTE = 30;
+/** Unsubscribe page and one-click POSTs per client: a person clicks a few times; a provider posts once per mail. */
+export const UNSUBSCRIBE_POSTS_PER_MINUTE = 30;
 
 /** Builds the gateway. Runtime-agnostic: it uses Web-standard APIs only and opens no port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -97,6 +107,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     remoteAddress: deps.remoteAddress,
   });
   registerConsentRoutes(app, { config: deps.config, records: deps.records, rateLimit: perClient(CONSENT_PER_MINUTE) });
+  const unsubscribe = createUnsubscribe({
+    config: deps.config,
+    records: deps.records,
+    keyring: deps.links.keyring,
+    peppers: deps.links.peppers,
+    now,
+    ...(deps.wakeOutbox ? { onOutbox: deps.wakeOutbox } : {}),
+  });
+  registerUnsubscribePages(app, {
+    config: deps.config,
+    unsubscribe,
+    rateLimit: perClient(UNSUBSCRIBE_POSTS_PER_MINUTE, now),
+  });
+  registerUnsubscribeApi(app, { config: deps.config, records: deps.records, unsubscribe, trustProxy: deps.trustProxy });
   registerAdminRoutes(app, {
     records: deps.records,
     passwords: deps.admin.passwords,
@@ -107,6 +131,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     loginRateLimit: perClient(LOGIN_POSTS_PER_MINUTE, now),
     config: deps.config,
     stats: deps.stats,
+    unsubscribe,
+    wakeOutbox: deps.wakeOutbox,
   });
 
   if (deps.stats) {

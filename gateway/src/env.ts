@@ -16,6 +16,17 @@ export const envSchema = z
     CANDOR_CONFIG: z.string().min(1).default('candor.config.ts'),
     CANDOR_SITE_DIR: z.string().min(1).default('site/dist'),
     CANDOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    /** Secrets replaced by CANDOR_SECRET, comma-separated: unsubscribe links made with them still work. */
+    CANDOR_PREVIOUS_SECRETS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      )
+      .pipe(z.array(z.string().min(32, 'each must be at least 32 characters'))),
     CANDOR_TRUST_PROXY: flag,
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

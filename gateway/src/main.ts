@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './log/logger.ts';
 import { createFileMailTransport } from './mail/file-transport.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
+import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
 import { sendWeeklyDigests } from './reports/digest.ts';
 import type { StatsStore } from './reports/port.ts';
 import { createReports } from './reports/service.ts';
@@ -27,6 +28,7 @@ import { openDuckDbEventStore } from './store/duckdb/events.ts';
 import { createDuckDbStats } from './store/duckdb/reports.ts';
 import type { RecordStore } from './store/records.ts';
 import { openSqliteRecordStore } from './store/sqlite/records.ts';
+import { createLinkKeys } from './unsubscribe/keys.ts';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secret = await resolveSecret(env.CANDOR_SECRET, dataDir, env.NODE_ENV === 'production');
   if (secret.source === 'generated') logger.warn({ file: join(dataDir, 'secret') }, 'generated a development secret');
+
+  const links = await createLinkKeys([secret.secret, ...env.CANDOR_PREVIOUS_SECRETS]);
+  const targets = webhookTargets(config, process.env);
 
   const records = openSqliteRecordStore(join(dataDir, 'candor.sqlite'));
   const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb')).catch(async (error) => {
@@ -80,9 +85,13 @@ async function main(): Promise<void> {
   // Reports read on their own connection to the same DuckDB database, beside the inserts.
   const stats = await createDuckDbStats(events);
 
+  const outbox = createOutboxDispatcher({ outbox: records.outbox, targets, logger });
+  outbox.start();
   const app = createApp({
     config,
     logger,
+    links,
+    wakeOutbox: outbox.wake,
     records,
     stats,
     events,
@@ -102,6 +111,7 @@ async function main(): Promise<void> {
     logger,
   });
   const mail = startWeeklyDigests({ dataDir, config, records, stats, logger });
+  const purge = startOutboxPurge(records, config.retention.deliveredWebhooksDays, logger);
   if (env.SMTP_URL) logger.warn('SMTP_URL is set, but SMTP is not supported yet: mail still goes to files');
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
   handleShutdown({
@@ -109,6 +119,8 @@ async function main(): Promise<void> {
     logger,
     cleanup: async () => {
       clearInterval(mail);
+      clearInterval(purge);
+      await outbox.stop();
       await analytics.stop();
       await stats.close().catch(() => undefined);
       await Promise.allSettled([records.close(), events.close()]);
@@ -140,6 +152,38 @@ async function main(): Promise<void> {
 }
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * Each configured webhook with its signing secret from the environment variable the config names.
+ * A missing secret stops the start: unsigned webhooks would be refused, or worse, trusted.
+ */
+function webhookTargets(config: CandorConfig, environment: NodeJS.ProcessEnv): Map<string, WebhookTarget> {
+  const targets = new Map<string, WebhookTarget>();
+  for (const w of config.webhooks) {
+    const secret = environment[w.secretEnv];
+    if (!secret || secret.length < 16) {
+      throw new EnvError(`${w.secretEnv} must hold the signing secret (16+ characters) of webhook "${w.id}"`);
+    }
+    targets.set(w.id, { url: w.url, secret });
+  }
+  return targets;
+}
+
+/** Deletes delivered webhooks (already without their email) past the retention period, hourly. */
+function startOutboxPurge(records: RecordStore, days: number, logger: Logger): NodeJS.Timeout {
+  const purge = async () => {
+    try {
+      const removed = await records.outbox.purgeDelivered(new Date(Date.now() - days * 86_400_000));
+      if (removed > 0) logger.info({ removed }, 'delivered webhooks purged');
+    } catch (error) {
+      logger.error({ err: { message: (error as Error).message } }, 'webhook purge failed; retrying next hour');
+    }
+  };
+  void purge();
+  const timer = setInterval(purge, HOUR_MS);
+  timer.unref();
+  return timer;
+}
 
 /**
  * Checks every hour whether a weekly digest is due (Monday 08:00 site time, week not yet sent).

@@ -11,8 +11,13 @@ import { createScryptHasher } from './node/scrypt.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { createMemoryEventStore, type MemoryEventStore } from './store/memory/events.ts';
 import { createMemoryRecordStore } from './store/memory/records.ts';
+import { createLinkKeys } from './unsubscribe/keys.ts';
 
 export const demoConfig = parseConfig(demo, 'candor.config.ts');
+
+/** The secret of test apps (never used outside tests) and the link keys derived from it. */
+export const TEST_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export const testLinkKeys = await createLinkKeys([TEST_SECRET]);
 
 export const testSite = {
   '/index.html': '<!doctype html><html lang="en"><script>window.x=1</script><main>Home</main></html>',
@@ -57,6 +62,7 @@ export function testApp(overrides: Partial<AppDeps> = {}, analytics: Partial<Ana
     // Tests name the peer with a header, so rate limits can be exercised per client.
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '192.0.2.1',
     admin: testAdmin(),
+    links: testLinkKeys,
     ...overrides,
   };
   return { app: createApp(deps), deps, events, logs: () => lines.join('') };

@@ -68,6 +68,26 @@ describe('admin accounts on the built gateway', () => {
     expect(await home.text()).toContain('Signed in as mia@example.com');
   });
 
+  it('`candor user list` and `candor user disable` work while the gateway runs, and disabling ends sessions', async () => {
+    const res = await login(gw.url, 'mia@example.com', PASSWORD);
+    const cookie = /candor_session=[\w-]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    expect((await fetch(`${gw.url}/admin`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+
+    const listed = await cli(gw.dataDir, ['user', 'list']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(listed.stdout).toMatch(/^ID +EMAIL +ROLE +CREATED +DISABLED +DIGEST\n/);
+    expect(listed.stdout).toMatch(/mia@example\.com +marketer /);
+
+    const disabled = await cli(gw.dataDir, ['user', 'disable', '--email', 'mia@example.com']);
+    expect(disabled).toMatchObject({ code: 0, stderr: '' });
+    expect((await fetch(`${gw.url}/admin`, { headers: { cookie }, redirect: 'manual' })).status).toBe(303);
+    expect((await login(gw.url, 'mia@example.com', PASSWORD)).status).toBe(401);
+
+    const last = await cli(gw.dataDir, ['user', 'disable', '--email', 'first@example.com']);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toContain('last enabled admin');
+  });
+
   it('`candor apikey create` prints the key alone on the last line of stdout', async () => {
     const created = await cli(gw.dataDir, ['apikey', 'create', '--name', 'Sender', '--scope', 'stats:read']);
     expect(created.code).toBe(0);

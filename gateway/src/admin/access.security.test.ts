@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../store/records.ts';
 import { testApp } from '../testing.ts';
 import { createApiKey } from './accounts.ts';
-import { accountDeps, form, seedUser, signedIn } from './fixtures.ts';
+import { accountDeps, form, PASSWORD, seedUser, signedIn } from './fixtures.ts';
 
 interface AdminRoute {
   method: 'GET' | 'POST';
@@ -13,6 +13,7 @@ interface AdminRoute {
 }
 
 const ANY: readonly Role[] = ['admin', 'marketer', 'privacy'];
+const PRIVACY: readonly Role[] = ['admin', 'privacy'];
 const ADMIN: readonly Role[] = ['admin'];
 const TARGET = ':target';
 
@@ -35,7 +36,19 @@ const ROUTES: AdminRoute[] = [
   { method: 'POST', path: `/admin/api-keys/${TARGET}/revoke`, roles: ADMIN },
   { method: 'GET', path: '/admin/login-log', roles: ADMIN },
   { method: 'GET', path: '/admin/audit', roles: ADMIN },
+  { method: 'GET', path: '/admin/suppressions', roles: PRIVACY },
+  { method: 'GET', path: '/admin/suppressions.csv', roles: PRIVACY },
+  { method: 'POST', path: '/admin/suppressions/search', roles: PRIVACY, fields: { email: 'a@example.test' } },
+  { method: 'POST', path: '/admin/suppressions', roles: PRIVACY, fields: { email: 'a@example.test', list: '*' } },
+  { method: 'POST', path: '/admin/suppressions/deliveries/1/retry', roles: PRIVACY },
   { method: 'GET', path: '/admin/no-such-page', roles: ANY },
+  { method: 'GET', path: '/admin/account', roles: ANY },
+  {
+    method: 'POST',
+    path: '/admin/account/password',
+    roles: ANY,
+    fields: { current: PASSWORD, password: 'another long password', confirm: 'another long password' },
+  },
 ];
 
 async function setup() {
@@ -63,7 +76,9 @@ describe.each(ROUTES)('$method $path', (route) => {
     const { path, init } = request(route, { user: target.id, key: key.id }, {});
     const res = await app.request(path, init);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin/login');
+    // A page comes back after signing in; a form post cannot be replayed, so it does not.
+    const next = route.method === 'GET' && path !== '/admin' ? `?next=${encodeURIComponent(path)}` : '';
+    expect(res.headers.get('location')).toBe(`/admin/login${next}`);
     expect(await deps.records.audit.list()).toEqual(before);
   });
 

@@ -108,14 +108,76 @@ export async function changeRole(deps: AccountDeps, actorId: string, userId: str
 /** Disables a user and ends their sessions at once. Admins cannot disable themselves. */
 export async function disableUser(deps: AccountDeps, actorId: string, userId: string): Promise<User> {
   if (actorId === userId) throw new AccountError('You cannot disable your own account.');
+  return disableAccount(deps, `user:${actorId}`, userId);
+}
+
+/**
+ * Disables a user, ends all their sessions and audits it as `actor` (`user:<id>` or `cli`).
+ * Refuses to disable the last enabled admin, who would otherwise lock everyone out.
+ * Disabling an already disabled user changes nothing.
+ */
+export async function disableAccount(
+  deps: Pick<AccountDeps, 'records' | 'now'>,
+  actor: string,
+  userId: string,
+): Promise<User> {
   const before = await deps.records.users.byId(userId);
   if (!before) throw new AccountError('No such user.');
   if (before.disabledAt !== null) return before;
+  if (before.role === 'admin') {
+    const admins = (await deps.records.users.list()).filter((u) => u.role === 'admin' && u.disabledAt === null);
+    if (admins.length <= 1) {
+      throw new AccountError('This is the last enabled admin; create or enable another admin before disabling it.');
+    }
+  }
   const after = await deps.records.users.disable(userId, new Date(deps.now()));
   if (!after) throw new AccountError('No such user.');
   await deps.records.sessions.deleteForUser(userId);
-  await deps.records.audit.append({ actor: `user:${actorId}`, action: 'user.disabled', target: `user:${userId}` });
+  await deps.records.audit.append({ actor, action: 'user.disabled', target: `user:${userId}` });
   return after;
+}
+
+/** The current password given for a change was wrong; counted like a failed sign-in. */
+export class WrongPasswordError extends AccountError {
+  override name = 'WrongPasswordError';
+}
+
+export interface PasswordChange {
+  current: string;
+  password: string;
+  confirm: string;
+}
+
+/**
+ * Changes a user's own password: the current one must match (checked by the hasher, in constant
+ * time), the new one follows the same rules as at creation. Ends the user's other sessions, keeps
+ * `keepSession` (the SHA-256 of the asking browser's session id), audits without any secret, and
+ * resolves with how many sessions ended.
+ */
+export async function changePassword(
+  deps: AccountDeps,
+  userId: string,
+  change: PasswordChange,
+  keepSession: string,
+): Promise<number> {
+  const user = await deps.records.users.byId(userId);
+  if (!user) throw new AccountError('No such user.');
+  if (!(await deps.passwords.verify(change.current, user.passwordHash))) {
+    throw new WrongPasswordError('The current password is not right. Nothing was changed.');
+  }
+  if (change.password !== change.confirm) throw new AccountError('The new passwords do not match.');
+  const weak = passwordProblem(change.password);
+  if (weak) throw new AccountError(weak);
+  const changed = await deps.records.users.setPasswordHash(userId, await deps.passwords.hash(change.password));
+  if (!changed) throw new AccountError('No such user.');
+  const ended = await deps.records.sessions.deleteForUser(userId, keepSession);
+  await deps.records.audit.append({
+    actor: `user:${userId}`,
+    action: 'user.password_changed',
+    target: `user:${userId}`,
+    after: { otherSessionsEnded: ended },
+  });
+  return ended;
 }
 
 export function parseScopes(values: readonly string[]): Scope[] {

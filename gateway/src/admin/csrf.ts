@@ -29,7 +29,7 @@ export function isCrossSite(c: Context, trustProxy: boolean): boolean {
 }
 
 /** This request's origin as the browser saw it, behind a trusted proxy from X-Forwarded-*. */
-function ownOrigin(c: Context, trustProxy: boolean): string {
+export function ownOrigin(c: Context, trustProxy: boolean): string {
   const url = new URL(c.req.url);
   const https = isHttps(c.req.url, trustProxy ? c.req.header('x-forwarded-proto') : undefined);
   const host = (trustProxy && c.req.header('x-forwarded-host')?.split(',')[0]?.trim()) || url.host;

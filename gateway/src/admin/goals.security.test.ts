@@ -27,7 +27,7 @@ describe.each(ROUTES)('$method $path', ({ method, path }) => {
     const { app, deps, goal } = await withGoal();
     const res = await app.request(...request(goal.id, {}));
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin/login');
+    expect(res.headers.get('location')).toBe(method === 'GET' ? '/admin/login?next=%2Fadmin%2Fgoals' : '/admin/login');
     expect(await deps.records.goals.list()).toEqual([goal]);
   });
 

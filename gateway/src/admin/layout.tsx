@@ -31,6 +31,12 @@ export const SECTIONS: readonly Section[] = [
     roles: ['marketer'],
     summary: 'Pages or custom events that count as a conversion on the reports.',
   },
+  {
+    href: '/admin/suppressions',
+    label: 'Suppressions',
+    roles: ['privacy'],
+    summary: 'Who gets no more marketing email: look up or add an address, export, and webhook deliveries.',
+  },
   { href: '/admin/users', label: 'Users', roles: [], summary: 'Staff accounts, their roles, and disabling them.' },
   {
     href: '/admin/api-keys',
@@ -99,6 +105,9 @@ export function Layout({ title, user, csrf, current, children }: LayoutProps) {
               <span>
                 {user.email} · {ROLE_LABELS[user.role]}
               </span>
+              <a href="/admin/account" aria-current={current === '/admin/account' ? 'page' : undefined}>
+                Your account
+              </a>
               <button type="submit" class="secondary">
                 Sign out
               </button>

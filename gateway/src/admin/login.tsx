@@ -8,10 +8,11 @@ import { normaliseEmail } from './accounts.ts';
 import { randomToken } from './crypto.ts';
 import { isCrossSite } from './csrf.ts';
 import { Layout, Messages, render } from './layout.tsx';
+import { DEFAULT_NEXT, safeNext } from './next-path.ts';
 import { forbiddenPage } from './pages.tsx';
 import type { AdminRouteDeps } from './routes.ts';
 import { SESSION_COOKIE } from './session.ts';
-import { createLoginThrottle } from './throttle.ts';
+import { createLoginThrottle, type LoginThrottle } from './throttle.ts';
 
 export const LOGIN_FAILED = 'The email or password is not right, or the account is disabled.';
 export const LOGIN_THROTTLED = 'Too many failed sign-in attempts. Wait a few minutes, then try again.';
@@ -33,14 +34,19 @@ export async function signIn(c: Context<AppEnv>, userId: string, trustProxy: boo
 
 /**
  * `GET /admin/login` shows the form; `POST /admin/login` (`email`, `password`) signs in and
- * redirects to `/admin`. Login CSRF is refused by the Origin / Sec-Fetch-Site check (there is no
- * session yet to bind a token to). Unknown email, wrong password and disabled account get the
- * same page, and each checks one password hash, so neither the answer nor its timing tells them
- * apart. `POST /admin/logout` is CSRF-checked by the admin POST guard like every other form.
+ * redirects to `/admin`, or to the optional `next` field when that is a safe admin path (see
+ * `safeNext`; the form carries it over from `?next=`, which requireAuth sets). Login CSRF is
+ * refused by the Origin / Sec-Fetch-Site check (there is no session yet to bind a token to).
+ * Unknown email, wrong password and disabled account get the same page, and each checks one
+ * password hash, so neither the answer nor its timing tells them apart. `POST /admin/logout` is
+ * CSRF-checked by the admin POST guard like every other form.
  */
-export function registerLoginRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
+export function registerLoginRoutes(
+  app: Hono<AppEnv>,
+  deps: AdminRouteDeps,
+  throttle: LoginThrottle = createLoginThrottle(deps.now),
+) {
   const { records, passwords, now, trustProxy, remoteAddress } = deps;
-  const throttle = createLoginThrottle(now);
   // Unknown emails are checked against this, so they cost the same as a wrong password.
   const dummyHash = passwords.hash(randomToken(16));
   dummyHash.catch(() => undefined); // a failure surfaces on first use, as a 500
@@ -49,9 +55,10 @@ export function registerLoginRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
 
   app.get('/admin/login', async (c) => {
     const auth = c.get('auth');
-    if (auth && (await auth.sessions.resolve(getCookie(c, SESSION_COOKIE)))) return c.redirect('/admin', 303);
+    const next = safeNext(c.req.query('next'));
+    if (auth && (await auth.sessions.resolve(getCookie(c, SESSION_COOKIE)))) return c.redirect(next, 303);
     const ended = c.req.query('ended') !== undefined;
-    return render(c, <LoginPage notice={ended ? 'Your session has ended. Sign in again.' : undefined} />);
+    return render(c, <LoginPage next={next} notice={ended ? 'Your session has ended. Sign in again.' : undefined} />);
   });
 
   app.post('/admin/login', deps.loginRateLimit, async (c) => {
@@ -59,12 +66,13 @@ export function registerLoginRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
     const form = await c.req.parseBody();
     const email = normaliseEmail(typeof form.email === 'string' ? form.email : '');
     const password = typeof form.password === 'string' ? form.password : '';
+    const next = safeNext(form.next);
 
     const verdict = await throttle.attempt(email, clientIp(c, trustProxy, remoteAddress));
     if (!verdict.allowed) {
       await log((await records.users.byEmail(email))?.id ?? null, false, 'throttled');
       c.header('retry-after', String(verdict.retryAfterSeconds));
-      return render(c, <LoginPage error={LOGIN_THROTTLED} />, 429);
+      return render(c, <LoginPage next={next} error={LOGIN_THROTTLED} />, 429);
     }
 
     const user = email === '' ? undefined : await records.users.byEmail(email);
@@ -73,13 +81,13 @@ export function registerLoginRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
     if (!user || !matches || user.disabledAt !== null) {
       const reason: LoginReason = !user ? 'unknown_email' : !matches ? 'wrong_password' : 'disabled';
       await log(user?.id ?? null, false, reason);
-      return render(c, <LoginPage error={LOGIN_FAILED} />, 401);
+      return render(c, <LoginPage next={next} error={LOGIN_FAILED} />, 401);
     }
 
     verdict.succeeded();
     await signIn(c, user.id, trustProxy);
     await log(user.id, true, 'ok');
-    return c.redirect('/admin', 303);
+    return c.redirect(next, 303);
   });
 
   app.post('/admin/logout', async (c) => {
@@ -100,11 +108,19 @@ export function registerLoginRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   });
 }
 
-function LoginPage({ error, notice }: { error?: string | undefined; notice?: string | undefined }) {
+interface LoginPageProps {
+  /** A path already checked by safeNext. */
+  next: string;
+  error?: string | undefined;
+  notice?: string | undefined;
+}
+
+function LoginPage({ next, error, notice }: LoginPageProps) {
   return (
     <Layout title="Sign in">
       <Messages notice={notice} error={error} />
       <form class="stack" method="post" action="/admin/login">
+        {next !== DEFAULT_NEXT && <input type="hidden" name="next" value={next} />}
         <label>
           Email
           <input type="email" name="email" autocomplete="username" required autofocus />

@@ -14,7 +14,7 @@ describe('GET /admin/reports refuses', () => {
     const { app } = testApp({ stats: fixture.stats });
     const res = await app.request('/admin/reports?from=nope');
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin/login');
+    expect(res.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Freports%3Ffrom%3Dnope');
   });
 
   it('the privacy role: a 403 page', async () => {

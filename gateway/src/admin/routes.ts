@@ -5,6 +5,8 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import type { StatsStore } from '../reports/port.ts';
 import type { RecordStore } from '../store/records.ts';
+import type { Unsubscribe } from '../unsubscribe/service.ts';
+import { registerAccountRoutes } from './account.tsx';
 import { registerApiKeyRoutes } from './api-keys.tsx';
 import { verifyCsrf } from './csrf.ts';
 import { registerGoalRoutes } from './goals.tsx';
@@ -17,6 +19,8 @@ import { registerReportRoutes } from './reports.tsx';
 import { registerSetupRoutes } from './setup.tsx';
 import type { SetupLink } from './setup-link.ts';
 import { ADMIN_CSS, ADMIN_CSS_PATH } from './style.ts';
+import { registerSuppressionRoutes } from './suppressions.tsx';
+import { createLoginThrottle } from './throttle.ts';
 import { registerUserRoutes } from './users.tsx';
 
 /** What the admin needs beyond the stores; `main.ts` builds it, tests use `testAdmin()`. */
@@ -46,6 +50,10 @@ export interface AdminRouteDeps {
   config: CandorConfig;
   /** Report queries; without them `/admin/reports` is not mounted (like the stats API). */
   stats?: StatsStore | undefined;
+  /** The suppression list behind `/admin/suppressions`. */
+  unsubscribe: Unsubscribe;
+  /** Tells the webhook dispatcher to deliver now. */
+  wakeOutbox?: (() => void) | undefined;
 }
 
 /**
@@ -58,7 +66,10 @@ export const ADMIN_CSP =
 /** Paths whose POST needs no session: signing in and the first-admin setup. */
 const PUBLIC_POSTS = /^\/admin\/(login|setup\/[^/]+)$/;
 
-/** Registers `/admin/*`: login, setup, home, reports, users, API keys, login log and audit log. */
+/**
+ * Registers `/admin/*`: login, setup, home, own account, reports, users, API keys, login log and
+ * audit log.
+ */
 export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   app.use('/admin', adminHeaders);
   app.use('/admin/*', adminHeaders);
@@ -80,13 +91,17 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
       'cache-control': 'public, max-age=31536000, immutable',
     }),
   );
-  registerLoginRoutes(app, deps);
+  // One throttle for every password check: failed sign-ins and wrong current passwords add up.
+  const throttle = createLoginThrottle(deps.now);
+  registerLoginRoutes(app, deps, throttle);
   registerSetupRoutes(app, deps);
   registerHomeRoute(app);
+  registerAccountRoutes(app, deps, throttle);
   registerUserRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
   registerLogRoutes(app, deps);
   registerGoalRoutes(app, deps);
+  registerSuppressionRoutes(app, deps);
   if (deps.stats) {
     registerReportRoutes(app, { stats: deps.stats, records: deps.records, config: deps.config, now: deps.now });
   }

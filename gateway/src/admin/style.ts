@@ -68,11 +68,11 @@ tbody th{font-weight:400;background:none;word-break:break-word}
 .csv{margin:.4rem 0 0;font-size:.9rem}
 .empty{border:1px dashed var(--line);border-radius:8px;padding:0 1rem;margin:1.5rem 0}
 .reasons{margin:0}
-@media (max-width:40rem){.signout{margin-left:0}main{padding:1rem .75rem}th,td{padding:.4rem}}
+@media (max-width:40rem){.signout{margin-left:0}main{padding:1rem .75rem}th,td{padding:.4rem}td.bar{width:auto}.bar-svg{width:3rem}tbody th{min-width:8rem}}
 `.trim();
 
 /** FNV-1a, for a cache-busting file name; not security relevant. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(36);

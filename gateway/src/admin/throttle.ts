@@ -10,13 +10,18 @@ export type ThrottleVerdict =
   | { allowed: true /** Call when the password was right: the attempt costs nothing. */; succeeded(): void }
   | { allowed: false; retryAfterSeconds: number };
 
+export interface LoginThrottle {
+  /** Takes a token for the account and the client before a password is checked. */
+  attempt(email: string, ip: string): Promise<ThrottleVerdict>;
+}
+
 /**
  * Sign-in throttling with token buckets: each attempt takes a token from the account's bucket
  * (keyed by a salted hash of the email) and the client's (a salted hash of the IP), and a
  * successful one gives both back, so only failures count. Taking first means parallel guesses
  * cannot slip past the limit. Keys live only in memory.
  */
-export function createLoginThrottle(now: () => number) {
+export function createLoginThrottle(now: () => number): LoginThrottle {
   const limiter = (failures: number) =>
     createMemoryRateLimiter({ capacity: failures, perMinute: failures / THROTTLE_WINDOW_MINUTES, now });
   const accounts = limiter(ACCOUNT_FAILURES);

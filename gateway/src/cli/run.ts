@@ -1,4 +1,4 @@
-// `pnpm candor <command>`: account bootstrap and API keys, run against the SQLite file in the data
+// `pnpm candor <command>`: staff accounts and API keys, run against the SQLite file in the data
 // dir. It works while the gateway runs (WAL and busy_timeout let both write).
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { createScryptHasher } from '../node/scrypt.ts';
 import { type RecordStore, ROLES, SCOPES } from '../store/records.ts';
 import { openSqliteRecordStore } from '../store/sqlite/records.ts';
 import { DigestUsageError, digestSend, userDigest } from './digest.ts';
+import { UserUsageError, userDisable, userList } from './users.ts';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -27,6 +28,13 @@ export const USAGE = `Usage: pnpm candor <command>
       Creates a staff user. The password (at least 12 characters) is read from standard input,
       so it never appears in the shell history or the process list:
         printf '%s' "$PASSWORD" | pnpm candor user add --email ana@example.com --role admin --password-stdin
+
+  user list [--json]
+      Lists every staff user, oldest first: id, email, role, created, disabled and digest, as a
+      table, or with --json as a JSON array.
+
+  user disable --email E
+      Disables the user and ends their sessions at once. Refuses the last enabled admin.
 
   user digest --email E --on|--off
       Turns the user's weekly digest email on or off (admins and marketers receive it).
@@ -52,6 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (noun === 'user' && verb === 'add') return await userAdd(rest, io);
+    if (noun === 'user' && verb === 'list') return await userList(rest, (run) => withStore(io, run), io.out);
+    if (noun === 'user' && verb === 'disable') return await userDisable(rest, io, (run) => withStore(io, run));
     if (noun === 'user' && verb === 'digest') return await userDigest(rest, (run) => withStore(io, run), io.out);
     if (noun === 'digest' && verb === 'send') return await digestSend(rest, io, (run) => withStore(io, run));
     if (noun === 'apikey' && verb === 'create') return await apikeyCreate(rest, io);
@@ -60,6 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (
       error instanceof UsageError ||
       error instanceof DigestUsageError ||
+      error instanceof UserUsageError ||
       (error instanceof TypeError && 'code' in error)
     ) {
       io.err(`${error.message}\n\n${USAGE}`);

@@ -3,6 +3,7 @@
 // that every documented /api/ path is routed and every API route is documented).
 import { publicPaths } from './paths-public.ts';
 import { statsParameters, statsPaths } from './paths-stats.ts';
+import { unsubscribePaths } from './paths-unsubscribe.ts';
 import { components } from './schemas.ts';
 
 /** gateway/package.json's version (checked by the test; a JSON import would need import attributes). */
@@ -14,7 +15,7 @@ export const openApiDocument = {
     title: 'Candor API',
     version: API_VERSION,
     description:
-      "Candor's HTTP API: the analytics beacon, consent records, the stats API and health checks. Every " +
+      "Candor's HTTP API: the analytics beacon, consent records, unsubscribe links and suppressions, the stats API and health checks. Every " +
       'response carries an `x-request-id` header; errors are RFC 9457 `application/problem+json` with `type` ' +
       '(`urn:candor:problem:<code>`), `title`, `status`, `detail` and `requestId`. Write routes refuse bodies ' +
       'over 64 KB (smaller limits where noted). An unknown `/api/` route is a 404 problem.',
@@ -23,10 +24,11 @@ export const openApiDocument = {
   tags: [
     { name: 'analytics', description: 'The cookieless tracker beacon.' },
     { name: 'consent', description: 'Proof of consent for the cookie banner.' },
+    { name: 'email', description: 'Unsubscribe links and the suppression list, for the email sender.' },
     { name: 'stats', description: 'Aggregate reports for marketers (API key or staff session).' },
     { name: 'health', description: 'Probes for the orchestrator.' },
     { name: 'meta', description: 'This document.' },
   ],
-  paths: { ...publicPaths, ...statsPaths },
+  paths: { ...publicPaths, ...statsPaths, ...unsubscribePaths },
   components: { ...components, parameters: statsParameters },
 };

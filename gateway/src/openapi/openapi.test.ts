@@ -118,13 +118,14 @@ describe('GET /api/openapi.json', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('names only defined security schemes, and marks the stats API as protected', () => {
+  it('names only defined security schemes, and marks the stats and sender APIs as protected', () => {
     const schemes = Object.keys(openApiDocument.components.securitySchemes);
     for (const { path, op } of operations(openApiDocument as unknown as Json)) {
       const security = op.security as Record<string, string[]>[];
       expect(Array.isArray(security), path).toBe(true);
       for (const req of security) for (const name of Object.keys(req)) expect(schemes).toContain(name);
-      expect(security.length > 0, path).toBe(path.startsWith('/api/stats/'));
+      const sender = /^\/api\/(unsubscribe-links|suppressions)/.test(path);
+      expect(security.length > 0, path).toBe(path.startsWith('/api/stats/') || sender);
     }
   });
 });

@@ -92,6 +92,28 @@ describe.each([
     expect(await store.sessions.get('h3')).toBeUndefined();
   });
 
+  it("replaces a password hash, and ends a user's other sessions while keeping one", async () => {
+    const store = await open();
+    const user = await store.users.create(newUser('p@example.test'));
+    const other = await store.users.create(newUser('q@example.test'));
+    expect((await store.users.setPasswordHash(user.id, 'scrypt$new'))?.passwordHash).toBe('scrypt$new');
+    expect((await store.users.byId(other.id))?.passwordHash).toBe(newUser('').passwordHash);
+    expect(await store.users.setPasswordHash('missing', 'scrypt$new')).toBeUndefined();
+    const session = { idHash: 'k1', userId: user.id, createdAt: T0, lastSeenAt: T0, expiresAt: at(720) };
+    for (const [idHash, userId] of [
+      ['k1', user.id],
+      ['k2', user.id],
+      ['k3', user.id],
+      ['k4', other.id],
+    ] as const) {
+      await store.sessions.create({ ...session, idHash, userId });
+    }
+    expect(await store.sessions.deleteForUser(user.id, 'k2')).toBe(2);
+    expect(await store.sessions.get('k2')).toBeDefined();
+    expect(await store.sessions.get('k4')).toBeDefined();
+    expect(await store.sessions.get('k1')).toBeUndefined();
+  });
+
   it('refuses a session for a user that does not exist', async () => {
     const store = await open();
     await expect(

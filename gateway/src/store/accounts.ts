@@ -45,6 +45,7 @@ export interface Users {
   /** Sets disabledAt once; disabling again keeps the first time. */
   disable(id: string, at: Date): Promise<User | undefined>;
   setDigestOptIn(id: string, optIn: boolean): Promise<User | undefined>;
+  setPasswordHash(id: string, passwordHash: string): Promise<User | undefined>;
 }
 
 /** A signed-in browser. Only the SHA-256 of the cookie value is stored. */
@@ -62,7 +63,8 @@ export interface Sessions {
   get(idHash: string): Promise<Session | undefined>;
   touch(idHash: string, lastSeenAt: Date): Promise<void>;
   delete(idHash: string): Promise<void>;
-  deleteForUser(userId: string): Promise<number>;
+  /** Ends every session of the user, or every one but `exceptIdHash` (the browser that asked). */
+  deleteForUser(userId: string, exceptIdHash?: string): Promise<number>;
   /** Deletes sessions past their absolute end or idle since before `idleSince`. */
   deleteStale(now: Date, idleSince: Date): Promise<number>;
 }

@@ -1,6 +1,8 @@
 import type { ApiKeys, LoginLog, Sessions, Users } from './accounts.ts';
+import type { Outbox, Suppressions } from './suppressions.ts';
 
 export * from './accounts.ts';
+export * from './suppressions.ts';
 
 /**
  * RecordStore: everything that may hold personal data (consent proof, suppressions, privacy
@@ -19,6 +21,8 @@ export interface RecordStore {
   readonly apiKeys: ApiKeys;
   readonly loginLog: LoginLog;
   readonly digests: DigestLog;
+  readonly suppressions: Suppressions;
+  readonly outbox: Outbox;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -59,11 +59,11 @@ describe('requireAuth without credentials', () => {
     expect(await res.json()).toMatchObject({ type: 'urn:candor:problem:unauthorized', status: 401 });
   });
 
-  it('redirects an admin page to /admin/login', async () => {
+  it('redirects an admin page to /admin/login, carrying the page as next', async () => {
     const { app } = await setup();
-    const res = await app.request('/admin/reports');
+    const res = await app.request('/admin/reports?period=7d');
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin/login');
+    expect(res.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Freports%3Fperiod%3D7d');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
+import { loginUrl, safeNext } from '../../admin/next-path.ts';
 import { forbiddenPage } from '../../admin/pages.tsx';
 import { SESSION_COOKIE } from '../../admin/session.ts';
 import type { AppEnv } from '../../context.ts';
@@ -21,7 +22,8 @@ export interface RequireAuthOptions {
  * scope, and sets `principal` on the context (and `csrfToken` for a session).
  *
  * Without valid credentials, `/api/*` paths get a 401 problem and admin pages a redirect to
- * `/admin/login`; with the wrong role or scope, a 403 (problem for `/api/*`, page otherwise).
+ * `/admin/login` (with `next`, the page asked for); with the wrong role or scope, a 403 (problem
+ * for `/api/*`, page otherwise).
  * A principal set by an earlier `requireAuth` in the same request is reused, not looked up again.
  *
  * @example
@@ -71,7 +73,10 @@ export function requireAuth({ roles, scope }: RequireAuthOptions = {}): Middlewa
             'www-authenticate': 'Bearer realm="candor"',
           });
         }
-        return c.redirect(cookie === undefined ? '/admin/login' : '/admin/login?ended', 303);
+        // Back to the page asked for after signing in; a form POST cannot be replayed, so not for those.
+        const url = new URL(c.req.url);
+        const next = c.req.method === 'GET' || c.req.method === 'HEAD' ? safeNext(url.pathname + url.search) : '/admin';
+        return c.redirect(loginUrl(next, cookie !== undefined), 303);
       }
       const { user } = signedIn;
       c.set('principal', { kind: 'user', id: user.id, role: user.role, email: user.email });

@@ -82,6 +82,11 @@ export function createMemoryAccounts(open: () => void) {
         u.digestOptIn = optIn;
       });
     },
+    async setPasswordHash(id, passwordHash) {
+      return updateUser(id, (u) => {
+        u.passwordHash = passwordHash;
+      });
+    },
   };
 
   const sessionStore: Sessions = {
@@ -104,8 +109,8 @@ export function createMemoryAccounts(open: () => void) {
       open();
       sessions.delete(idHash);
     },
-    async deleteForUser(userId) {
-      return deleteWhere((s) => s.userId === userId);
+    async deleteForUser(userId, exceptIdHash) {
+      return deleteWhere((s) => s.userId === userId && s.idHash !== exceptIdHash);
     },
     async deleteStale(now, idleSince) {
       return deleteWhere((s) => s.expiresAt <= now || s.lastSeenAt < idleSince);

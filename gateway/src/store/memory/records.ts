@@ -2,6 +2,7 @@ import { consentDays, foldConsentStats } from '../consent-stats.ts';
 import type { AuditEntry, ConsentAction, ConsentRecord, Goal, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { createMemoryAccounts } from './accounts.ts';
+import { createMemorySuppressions } from './suppressions.ts';
 
 /** In-memory RecordStore for route tests. Same contract as the SQLite adapter, no durability. */
 export function createMemoryRecordStore(): RecordStore {
@@ -15,6 +16,7 @@ export function createMemoryRecordStore(): RecordStore {
   };
   return {
     ...createMemoryAccounts(open),
+    ...createMemorySuppressions(open),
     audit: {
       async append(entry) {
         open();

@@ -114,4 +114,54 @@ export const recordMigrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 6,
+    name: 'suppressions, their change feed, webhook outbox',
+    sql: `
+      -- Only the keyed HMAC of the normalised email; '*' as list means every list.
+      CREATE TABLE suppressions (
+        email_hash TEXT NOT NULL,
+        list TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('one-click', 'page', 'api', 'admin', 'privacy-request')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (email_hash, list)
+      ) STRICT;
+      CREATE INDEX suppressions_by_time ON suppressions (created_at);
+      -- The feed email services sync from (GET /api/suppressions?since=cursor); append-only.
+      CREATE TABLE suppression_changes (
+        cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+        email_hash TEXT NOT NULL,
+        list TEXT NOT NULL,
+        change TEXT NOT NULL CHECK (change IN ('added', 'removed')),
+        source TEXT NOT NULL CHECK (source IN ('one-click', 'page', 'api', 'admin', 'privacy-request')),
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER suppression_changes_no_update BEFORE UPDATE ON suppression_changes
+        BEGIN SELECT RAISE(ABORT, 'suppression_changes is append-only'); END;
+      CREATE TRIGGER suppression_changes_no_delete BEFORE DELETE ON suppression_changes
+        BEGIN SELECT RAISE(ABORT, 'suppression_changes is append-only'); END;
+      -- Webhooks to deliver, written in the transaction of the change they announce. The plaintext
+      -- email is set to NULL on delivery; type has no CHECK so a new event needs no migration.
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        target TEXT NOT NULL,
+        email TEXT,
+        list TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('one-click', 'page', 'api', 'admin', 'privacy-request')),
+        occurred_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_error TEXT,
+        delivered_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (event_id, target),
+        CHECK (status <> 'delivered' OR (email IS NULL AND delivered_at IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+    `,
+  },
 ];

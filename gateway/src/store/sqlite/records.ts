@@ -8,6 +8,8 @@ import { sqliteDigestLog } from './digests.ts';
 import { sqliteGoals } from './goals.ts';
 import { sqliteLoginLog } from './login-log.ts';
 import { recordMigrations } from './migrations.ts';
+import { sqliteOutbox } from './outbox.ts';
+import { sqliteSuppressions } from './suppressions.ts';
 import { sqliteSessions, sqliteUsers } from './users.ts';
 
 type Db = Database.Database;
@@ -37,6 +39,8 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
     apiKeys: sqliteApiKeys(db),
     loginLog: sqliteLoginLog(db),
     digests: sqliteDigestLog(db),
+    suppressions: sqliteSuppressions(db),
+    outbox: sqliteOutbox(db),
     async ping() {
       begin.run();
       rollback.run();

@@ -42,6 +42,9 @@ export function sqliteUsers(db: Db): Users {
   const setDigest = db.prepare<[number, string], UserRow>(
     'UPDATE users SET digest_opt_in = ? WHERE id = ? RETURNING *',
   );
+  const setPassword = db.prepare<[string, string], UserRow>(
+    'UPDATE users SET password_hash = ? WHERE id = ? RETURNING *',
+  );
   const args = (u: NewUser) =>
     [crypto.randomUUID(), u.email, u.role, u.passwordHash, u.createdAt.toISOString(), u.digestOptIn ? 1 : 0] as const;
 
@@ -81,6 +84,9 @@ export function sqliteUsers(db: Db): Users {
     async setDigestOptIn(id, optIn) {
       return optional(setDigest.get(optIn ? 1 : 0, id));
     },
+    async setPasswordHash(id, passwordHash) {
+      return optional(setPassword.get(passwordHash, id));
+    },
   };
 }
 
@@ -100,6 +106,7 @@ export function sqliteSessions(db: Db): Sessions {
   const touch = db.prepare<[string, string]>('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?');
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?');
   const removeForUser = db.prepare<[string]>('DELETE FROM sessions WHERE user_id = ?');
+  const removeOthersForUser = db.prepare<[string, string]>('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?');
   const removeStale = db.prepare<[string, string]>('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?');
   return {
     async create(s: Session) {
@@ -115,8 +122,10 @@ export function sqliteSessions(db: Db): Sessions {
     async delete(idHash) {
       remove.run(idHash);
     },
-    async deleteForUser(userId) {
-      return removeForUser.run(userId).changes;
+    async deleteForUser(userId, exceptIdHash) {
+      const result =
+        exceptIdHash === undefined ? removeForUser.run(userId) : removeOthersForUser.run(userId, exceptIdHash);
+      return result.changes;
     },
     async deleteStale(now, idleSince) {
       return removeStale.run(now.toISOString(), idleSince.toISOString()).changes;
