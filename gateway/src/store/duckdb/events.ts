@@ -2,6 +2,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { AnalyticsEvent, EventStore } from '../events.ts';
 import { type Migration, pendingMigrations } from '../migrate.ts';
 import { eventMigrations } from './migrations.ts';
+import { loadSealState, mayTouchSealed, type SealState, sealVisits, transaction, unsealFor } from './visits.ts';
 
 export interface DuckDbEventStore extends EventStore {
   /**
@@ -9,6 +10,18 @@ export interface DuckDbEventStore extends EventStore {
    * allows many connections in one process). Close it before closing the store.
    */
   connect(): Promise<DuckDBConnection>;
+  /**
+   * Moves the sessions finished before `now` minus 35 minutes into the `visits` table (see
+   * `visits.ts`). Inserts already call it at most every `sealEveryMs`; reports are exact either way.
+   */
+  seal(now?: Date): Promise<void>;
+}
+
+export interface DuckDbEventStoreOptions {
+  /** The clock the seal reads (epoch ms). */
+  now?: () => number;
+  /** How often an insert also seals finished visits; 0 turns that off. Default one minute. */
+  sealEveryMs?: number;
 }
 
 /**
@@ -18,11 +31,22 @@ export interface DuckDbEventStore extends EventStore {
 export async function openDuckDbEventStore(
   file: string,
   migrations: readonly Migration[] = eventMigrations,
+  options: DuckDbEventStoreOptions = {},
 ): Promise<DuckDbEventStore> {
+  const now = options.now ?? Date.now;
+  const sealEveryMs = options.sealEveryMs ?? 60_000;
   const instance = await DuckDBInstance.create(file);
   const conn = await instance.connect();
+  // Undefined only under an old migration list (tests of the migrations themselves).
+  let sealed: SealState | undefined;
+  let sealedAt = 0;
   try {
     await migrate(conn, migrations);
+    // Builds the visits of existing events after the migration that adds the table, and seals
+    // what finished while the gateway was down.
+    sealed = await loadSealState(conn);
+    if (sealed) sealed = await sealVisits(conn, new Date(now()));
+    sealedAt = now();
   } catch (error) {
     conn.closeSync();
     instance.closeSync();
@@ -44,7 +68,36 @@ export async function openDuckDbEventStore(
     },
     insert(events) {
       if (events.length === 0) return Promise.resolve();
-      return serial(() => appendBatch(conn, events));
+      return serial(async () => {
+        const minUs = BigInt(events.reduce((m, e) => Math.min(m, e.time.getTime()), Number.POSITIVE_INFINITY)) * 1000n;
+        const state = sealed;
+        if (state && mayTouchSealed(state, minUs)) {
+          sealed = await transaction(conn, async () => {
+            await appendBatch(conn, events);
+            return unsealFor(
+              conn,
+              state,
+              minUs,
+              events.map((e) => e.sessionId),
+            );
+          });
+        } else {
+          await appendBatch(conn, events);
+        }
+        if (sealed && sealEveryMs > 0 && now() - sealedAt >= sealEveryMs) {
+          sealedAt = now();
+          // The batch is stored: a failed seal must not fail it (a retry would store it twice).
+          // Reports stay exact; the next insert tries again.
+          sealed = await sealVisits(conn, new Date(sealedAt)).catch(() => sealed);
+        }
+      });
+    },
+    seal(at) {
+      return serial(async () => {
+        if (!sealed) return;
+        sealedAt = now();
+        sealed = await sealVisits(conn, at ?? new Date(sealedAt));
+      });
     },
     count() {
       return serial(async () => {

@@ -23,7 +23,7 @@ export class Params {
 }
 
 /** The column (or expression over one row) behind each session-level dimension. */
-const DIMENSION_COLUMN: Record<SessionDimension, string> = {
+export const DIMENSION_COLUMN: Record<SessionDimension, string> = {
   entry_page: 'path',
   exit_page: 'path',
   source: 'source',
@@ -42,7 +42,7 @@ const DIMENSION_COLUMN: Record<SessionDimension, string> = {
 
 // The scan adds `kind` (1 pageview, 2 engagement, 3 custom): the aggregates then test a small
 // integer instead of comparing `name` again in each FILTER (about 12% faster at 10M events).
-const KIND = "CASE name WHEN 'pageview' THEN 1 WHEN 'engagement' THEN 2 ELSE 3 END AS kind";
+export const KIND = "CASE name WHEN 'pageview' THEN 1 WHEN 'engagement' THEN 2 ELSE 3 END AS kind";
 const PAGEVIEW = 'kind = 1';
 const CUSTOM = 'kind = 3';
 
@@ -53,12 +53,12 @@ function sessionValue(dimension: SessionDimension): string {
 }
 
 /** `column` is one of the filter's values (or none of them, negated by the caller). */
-function inValues(column: string, values: readonly string[], p: Params): string {
+export function inValues(column: string, values: readonly string[], p: Params): string {
   if (values.length === 1) return `${column} = ${p.add(values[0] ?? '')}`;
   return `${column} IN (${values.map((v) => p.add(v)).join(', ')})`;
 }
 
-function matches(column: string, f: Filter, p: Params): string {
+export function matches(column: string, f: Filter, p: Params): string {
   const test = inValues(column, f.values, p);
   return f.op === 'is' ? test : `NOT (${test})`;
 }
@@ -93,11 +93,27 @@ export interface SessionOptions {
   dimension?: SessionDimension;
 }
 
+/** The columns of a row of `s`, in order (both branches of `visits-sql.ts` emit them alike). */
+export function sessionColumns(opts: SessionOptions): string[] {
+  const columns = ['pv', 'cpv', 'ev', 'eng', 'vd', 'conv'];
+  if (opts.keepId) columns.unshift('session_id');
+  if (opts.start) columns.push('start');
+  if (opts.dimension) columns.push('value');
+  return columns;
+}
+
 /**
- * The `s` CTE: one row per visit (a session with at least one pageview in the range) that passes
- * the filters, with the counts every report sums. One scan of `events`, grouped by session_id.
+ * The `s` CTE by grouping every event of the range by session: one row per visit (a session
+ * with at least one pageview in the range) that passes the filters, with the counts every report
+ * sums. Reports now read `visits-sql.ts`, which uses this only for the sessions not sealed yet;
+ * this whole-range form stays as the tests' oracle.
  */
 export function sessionsCte(q: ReportQuery, p: Params, opts: SessionOptions = {}): string {
+  return `s AS (${groupedSessions(q, p, opts, scanned(q, p))})`;
+}
+
+/** One row per visit of the events in `source` (rows of `events` with `kind`), as `sessionColumns`. */
+export function groupedSessions(q: ReportQuery, p: Params, opts: SessionOptions, source: string): string {
   const pages = rowPredicate(q.filters, 'page', p);
   const events = rowPredicate(q.filters, 'event', p);
   const columns = [
@@ -128,13 +144,11 @@ export function sessionsCte(q: ReportQuery, p: Params, opts: SessionOptions = {}
       where.push(matches(`f${i}`, f, p));
     }
   });
-  return `s AS (
-    SELECT * FROM (
+  return `SELECT ${sessionColumns(opts).join(', ')} FROM (
       SELECT ${columns.join(',\n        ')}
-      FROM ${scanned(q, p)}
+      FROM ${source}
       GROUP BY session_id
-    ) WHERE ${where.join(' AND ')}
-  )`;
+    ) WHERE ${where.join(' AND ')}`;
 }
 
 /** The raw totals over the rows of `s` (or a join with it), as BIGINTs. */
