@@ -160,7 +160,7 @@ export function planFormChange(
     return {
       add,
       remove: extra.filter(mayRemove),
-      kept: extra.filter((id) => !mayRemove(id) && id !== ALL_LISTS),
+      kept: extra.filter((id) => !mayRemove(id)),
       message: () => 'Undone: your email choices are as they were.',
     };
   }
