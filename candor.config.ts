@@ -10,6 +10,8 @@ export default {
     privacyContact: 'privacy@tidewater.example',
     website: 'https://tidewater.example',
   },
+  // Links in emails (unsubscribe, privacy requests) point at the local gateway in the demo.
+  publicUrl: 'http://localhost:8080',
   sites: [
     {
       id: 'demo',
@@ -117,8 +119,6 @@ export default {
   },
   webhooks: [],
   unsubscribe: {
-    // Links in the demo's emails point at the local gateway; in production, the site's origin.
-    baseUrl: 'http://localhost:8080',
     mailto: 'unsubscribe@tidewater.example',
   },
 } satisfies CandorConfigInput;

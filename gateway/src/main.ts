@@ -13,7 +13,8 @@ import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger, type Logger } from './log/logger.ts';
-import { createFileMailTransport } from './mail/file-transport.ts';
+import type { MailTransport } from './mail/port.ts';
+import { createMailTransport } from './mail/select.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
@@ -110,19 +111,26 @@ async function main(): Promise<void> {
     trustProxy: env.CANDOR_TRUST_PROXY,
     logger,
   });
-  const mail = startWeeklyDigests({ dataDir, config, records, stats, logger });
+  const mail = createMailTransport({
+    smtpUrl: env.SMTP_URL,
+    dataDir,
+    config,
+    logger,
+    production: env.NODE_ENV === 'production',
+  });
+  const digests = startWeeklyDigests({ config, records, stats, logger, mail: mail.transport });
   const purge = startOutboxPurge(records, config.retention.deliveredWebhooksDays, logger);
-  if (env.SMTP_URL) logger.warn('SMTP_URL is set, but SMTP is not supported yet: mail still goes to files');
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
   handleShutdown({
     server,
     logger,
     cleanup: async () => {
-      clearInterval(mail);
+      clearInterval(digests);
       clearInterval(purge);
       await outbox.stop();
       await analytics.stop();
       await stats.close().catch(() => undefined);
+      await mail.transport.close?.().catch(() => undefined);
       await Promise.allSettled([records.close(), events.close()]);
     },
   });
@@ -190,26 +198,19 @@ function startOutboxPurge(records: RecordStore, days: number, logger: Logger): N
  * A failure is logged, without addresses, and retried the next hour.
  */
 function startWeeklyDigests(deps: {
-  dataDir: string;
   config: CandorConfig;
   records: RecordStore;
   stats: StatsStore;
   logger: Logger;
+  mail: MailTransport;
 }): NodeJS.Timeout {
-  const dir = join(deps.dataDir, 'mail');
-  const mail = createFileMailTransport({
-    dir,
-    from: { name: deps.config.company.name, address: deps.config.company.privacyContact },
-    logger: deps.logger,
-  });
-  deps.logger.info({ dir }, `mail: file transport in ${dir}`);
   const reports = createReports(deps.stats);
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const sent = await sendWeeklyDigests({ ...deps, reports, mail, now: Date.now() });
+      const sent = await sendWeeklyDigests({ ...deps, reports, now: Date.now() });
       if (sent > 0) deps.logger.info({ sent }, 'weekly digest sent');
     } catch (error) {
       deps.logger.error({ err: { message: (error as Error).message } }, 'weekly digest failed; retrying next hour');

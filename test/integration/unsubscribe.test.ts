@@ -44,7 +44,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'candor-unsub-'));
   const config = {
     ...demo,
-    // No baseUrl: links take the origin of the request that asked for them.
+    // No baseUrl or publicUrl: links take the origin of the request that asked for them.
+    publicUrl: undefined,
     unsubscribe: { mailto: 'unsubscribe@tidewater.example' },
     webhooks: [
       { id: 'esp', url: hook, events: ['unsubscribe.created', 'unsubscribe.deleted'], secretEnv: 'ESP_HOOK_SECRET' },

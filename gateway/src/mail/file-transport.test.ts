@@ -83,4 +83,25 @@ describe('file mail transport', () => {
     expect(headers.has('bcc')).toBe(false);
     expect(headers.get('subject')).toBe('Hi Bcc: evil@example.com');
   });
+
+  it('writes Reply-To and extra headers, and refuses a header it owns without writing a file', async () => {
+    const mail = createFileMailTransport({ dir, from: { name: 'Co', address: 'p@co.example' }, logger: { info() {} } });
+    const { id } = await mail.send({
+      to: TO,
+      subject: 's',
+      text: '',
+      html: '',
+      replyTo: 'dpo@co.example',
+      headers: { 'Auto-Submitted': 'auto-generated\r\nBcc: evil@example.com' },
+    });
+    const { headers } = parseEml(await readFile(join(dir, `${id}.eml`), 'utf8'));
+    expect(headers.get('reply-to')).toBe('dpo@co.example');
+    expect(headers.get('auto-submitted')).toBe('auto-generated Bcc: evil@example.com');
+    expect(headers.has('bcc')).toBe(false);
+
+    await expect(
+      mail.send({ to: TO, subject: 's', text: '', html: '', headers: { From: 'x@y.example' } }),
+    ).rejects.toThrow(TypeError);
+    expect(await readdir(dir)).toEqual([`${id}.eml`]);
+  });
 });

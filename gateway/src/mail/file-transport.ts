@@ -1,9 +1,9 @@
 // The file mail transport: each message becomes an RFC 5322 `.eml` file under `<dataDir>/mail/`,
-// which any mail client opens. It is the default until SMTP support lands (SMTP_URL is not used yet).
+// which any mail client opens. `select.ts` picks it when SMTP_URL is not set (development).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MailMessage, MailTransport } from './port.ts';
+import { extraHeaders, type MailMessage, type MailTransport, oneLine } from './port.ts';
 
 export interface FileTransportOptions {
   dir: string;
@@ -23,6 +23,8 @@ export function createFileMailTransport(options: FileTransportOptions): MailTran
   };
   return {
     async send(message) {
+      // Checked before anything is written, so a bad header leaves no file behind.
+      extraHeaders(message);
       ready ??= prepare().catch((error: unknown) => {
         ready = undefined;
         throw error;
@@ -37,6 +39,8 @@ export function createFileMailTransport(options: FileTransportOptions): MailTran
       options.logger.info({ file }, 'mail written');
       return { id };
     },
+    // Each write completes within `send`; there is nothing to release.
+    async close() {},
   };
 }
 
@@ -46,10 +50,12 @@ export function formatEml(message: MailMessage, from: { name: string; address: s
   const boundary = `candor-${randomUUID()}`;
   const lines = [
     `From: ${displayName(from.name)} <${from.address}>`,
-    `To: ${headerSafe(message.to)}`,
+    `To: ${oneLine(message.to)}`,
+    ...(message.replyTo ? [`Reply-To: ${oneLine(message.replyTo)}`] : []),
     `Subject: ${encodeWord(message.subject)}`,
     `Date: ${at.toUTCString().replace('GMT', '+0000')}`,
     `Message-ID: <${id}@${domain}>`,
+    ...extraHeaders(message).map(([name, value]) => `${name}: ${encodeWord(value)}`),
     'MIME-Version: 1.0',
     `Content-Type: multipart/alternative;\r\n boundary="${boundary}"`,
     '',
@@ -81,17 +87,12 @@ function displayName(name: string): string {
   return /[()<>[\]:;@\\,."]/.test(encoded) ? `"${encoded.replace(/["\\]/g, '\\$&')}"` : encoded;
 }
 
-/** A header value with no line breaks, so no header can be injected. */
-function headerSafe(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ');
-}
-
 /**
  * Printable ASCII stays as it is; anything else becomes RFC 2047 encoded words (base64, UTF-8),
  * each at most 75 characters and never splitting a character.
  */
 export function encodeWord(value: string): string {
-  const clean = headerSafe(value);
+  const clean = oneLine(value);
   if (/^[\x20-\x7e]*$/.test(clean) && !clean.includes('=?')) return clean;
   const words: string[] = [];
   let chunk = '';

@@ -43,7 +43,7 @@ export function registerUnsubscribeApi(app: Hono<AppEnv>, deps: UnsubscribeApiDe
     const raw = await readJson(c, ['application/json']);
     // `{links: [...]}` is a batch; anything else must be one `{email, list}`.
     const body = isBatch(raw) ? parseBody(batchRequest, raw) : parseBody(linkRequest, raw);
-    const baseUrl = deps.config.unsubscribe.baseUrl ?? ownOrigin(c, deps.trustProxy);
+    const baseUrl = deps.config.unsubscribe.baseUrl ?? deps.config.publicUrl ?? ownOrigin(c, deps.trustProxy);
     const present = async ({ email, list }: z.infer<typeof linkRequest>) => {
       const { url, headers } = await unsubscribe.link(email, list, baseUrl);
       return { url, headers };

@@ -84,7 +84,7 @@ const unsubscribe = z
   .object({
     /**
      * The public origin that serves `/u/:token` (the gateway behind the site's domain), e.g.
-     * "https://www.example.com". Unset: the origin of the request that asks for a link.
+     * "https://www.example.com". Unset: `publicUrl`, else the origin of the request that asks for a link.
      */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** A mailbox that handles unsubscribe mail, added to List-Unsubscribe as a mailto: fallback. */
@@ -122,6 +122,12 @@ export const candorConfigSchema = z
       privacyContact: z.email(),
       website: z.url(),
     }),
+    /**
+     * The public origin that serves the site and the gateway, e.g. "https://www.example.com":
+     * links in emails (verification, downloads, unsubscribe) point here. Unset: the origin of
+     * the request that leads to the email, else `company.website`.
+     */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     sites: z.array(site).min(1),
     policy: z.object({
       /** Bumping the revision is a material change: the banner asks every visitor again. */

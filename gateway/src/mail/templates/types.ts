@@ -1,0 +1,148 @@
+// What each privacy-request mail needs. Dates are instants; they are shown in the context's time zone.
+import type { CandorConfig } from '@candor/config';
+
+export const REQUEST_TYPES = ['access', 'rectify', 'erase', 'restrict', 'port', 'object'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/** The statuses a requester is told about in a `status` mail. */
+export const REQUEST_STATUSES = [
+  'received',
+  'verified',
+  'in_progress',
+  'awaiting_information',
+  'completed',
+  'rejected',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const MAIL_LOCALES = ['en', 'de'] as const;
+export type MailLocale = (typeof MAIL_LOCALES)[number];
+
+/** Everything a template needs besides its data; built once per send. */
+export interface MailContext {
+  /** A BCP 47 tag such as "de" or "de-AT"; anything without a catalog falls back to English. */
+  locale: string;
+  /** IANA time zone in which dates are shown, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** The public origin links point to, e.g. "https://www.example.com" (no trailing path). */
+  baseUrl: string;
+  company: CandorConfig['company'];
+}
+
+export interface VerifyData {
+  type: RequestType;
+  /** The verification token; the link is `<baseUrl>/privacy-requests/verify/<token>`. */
+  token: string;
+  /** When the link stops working (24 h after the request). */
+  expiresAt: Date;
+}
+
+export interface ReceiptData {
+  reference: string;
+  type: RequestType;
+  receivedAt: Date;
+  dueAt: Date;
+}
+
+export interface StatusData {
+  reference: string;
+  type: RequestType;
+  status: RequestStatus;
+}
+
+export interface ExtensionData {
+  reference: string;
+  type: RequestType;
+  dueAt: Date;
+  /** Why more time is needed, written by staff (Art. 12(3)). */
+  reason: string;
+}
+
+export interface DownloadLink {
+  /** An absolute http(s) URL to the export package. */
+  url: string;
+  /** The code asked for on download, sent beside the link. */
+  code: string;
+  /** When the package is deleted (7 days after completion). */
+  expiresAt: Date;
+}
+
+/** Access and portability carry a download; the other types do not. */
+export type CompletedData =
+  | { reference: string; type: 'access' | 'port'; download: DownloadLink }
+  | { reference: string; type: Exclude<RequestType, 'access' | 'port'> };
+
+export interface RejectedData {
+  reference: string;
+  type: RequestType;
+  /** Why the request is not acted on, written by staff (Art. 12(4)). At least one. */
+  reasons: string[];
+}
+
+export interface ReminderItem {
+  reference: string;
+  type: RequestType;
+  dueAt: Date;
+}
+
+/** For the privacy team: open requests by urgency. Empty groups are left out of the mail. */
+export interface ReminderData {
+  overdue: ReminderItem[];
+  dueIn2Days: ReminderItem[];
+  dueIn7Days: ReminderItem[];
+}
+
+export interface TemplateData {
+  verify: VerifyData;
+  receipt: ReceiptData;
+  status: StatusData;
+  extension: ExtensionData;
+  completed: CompletedData;
+  rejected: RejectedData;
+  reminder: ReminderData;
+}
+export type TemplateName = keyof TemplateData;
+
+/** A rendered mail, ready for `MailTransport.send` once `to` is added. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * A mail's content as blocks, so that text and HTML come from one source and every value is
+ * escaped in one place (`render.ts`). Locales return this; they never write HTML.
+ */
+export type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'heading'; text: string }
+  /** A button in HTML; label and URL on their own lines in text. */
+  | { kind: 'link'; label: string; url: string }
+  | { kind: 'facts'; rows: [label: string, value: string][] }
+  | { kind: 'list'; items: string[] };
+
+export interface MailContent {
+  subject: string;
+  blocks: Block[];
+}
+
+/** What a locale's templates are given to format values. */
+export interface Helpers {
+  date(at: Date): string;
+  dateTime(at: Date): string;
+  type(type: RequestType): string;
+  /** An absolute URL on the public origin, e.g. `url('/admin/requests')`. */
+  url(path: string): string;
+  company: CandorConfig['company'];
+}
+
+export type Templates = { [K in TemplateName]: (data: TemplateData[K], h: Helpers) => MailContent };
+
+/** One language: its Intl tag, names and templates. */
+export interface Catalog extends Templates {
+  intl: string;
+  types: Record<RequestType, string>;
+  statuses: Record<RequestStatus, string>;
+  footer: { contact: string; website: string; reason: string };
+}
