@@ -131,7 +131,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       id: m.eventId,
       type: m.type,
       created_at: m.occurredAt.toISOString(),
-      data: { email: m.email, list: m.list, source: m.source },
+      // A suppression event carries {email, list, source}; any other event its own data, with the email.
+      data: m.data === null ? { email: m.email, list: m.list, source: m.source } : { ...m.data, email: m.email },
     });
     const t = Math.floor(now().getTime() / 1000);
     let status: number;

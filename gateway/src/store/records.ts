@@ -1,7 +1,11 @@
 import type { ApiKeys, LoginLog, Sessions, Users } from './accounts.ts';
+import type { MailQueue } from './mail-queue.ts';
+import type { Requests } from './requests.ts';
 import type { Outbox, Suppressions } from './suppressions.ts';
 
 export * from './accounts.ts';
+export * from './mail-queue.ts';
+export * from './requests.ts';
 export * from './suppressions.ts';
 
 /**
@@ -23,6 +27,8 @@ export interface RecordStore {
   readonly digests: DigestLog;
   readonly suppressions: Suppressions;
   readonly outbox: Outbox;
+  readonly requests: Requests;
+  readonly mailQueue: MailQueue;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -39,10 +39,20 @@ export interface NewOutboxMessage {
   /** The webhook id from the config. */
   target: string;
   email: string;
+  /** For a suppression event; other events (e.g. `privacy_request.verified`) pass `''`. */
   list: string;
   source: SuppressionSource;
   occurredAt: Date;
+  /**
+   * The payload of an event that is not a suppression change (e.g. `privacy_request.verified`):
+   * sent as the body's `data`, with `email` added, instead of `{email, list, source}`. Dropped
+   * with the email once delivered.
+   */
+  data?: OutboxData;
 }
+
+/** A JSON object carried by an outbox message. */
+export type OutboxData = Record<string, unknown>;
 
 export interface SuppressionWrite {
   emailHash: string;
@@ -85,6 +95,8 @@ export interface OutboxMessage {
   list: string;
   source: SuppressionSource;
   occurredAt: Date;
+  /** Null for a suppression event, and once delivered. */
+  data: OutboxData | null;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -98,13 +110,13 @@ export const OUTBOX_ERROR_MAX = 500;
 
 /**
  * Webhook deliveries waiting, done or given up. Rows are written by `Suppressions.add`/`remove`
- * in the change's own transaction; the dispatcher reads and settles them. There is no wake-up
+ * and `Requests.verify` in the change's own transaction; the dispatcher reads and settles them. There is no wake-up
  * signal here: whoever writes a change calls the dispatcher's `wake()`.
  */
 export interface Outbox {
   /** Pending messages whose nextAttemptAt ≤ now, oldest first. */
   due(now: Date, limit: number): Promise<OutboxMessage[]>;
-  /** Marks a pending message delivered and sets its plaintext email to NULL in the same statement. */
+  /** Marks a pending message delivered and sets its plaintext email and data to NULL in the same statement. */
   delivered(id: number, at: Date): Promise<void>;
   /**
    * A failed attempt on a pending message: attempts + 1 and lastError (cut to OUTBOX_ERROR_MAX;

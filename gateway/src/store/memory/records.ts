@@ -2,6 +2,8 @@ import { consentDays, foldConsentStats } from '../consent-stats.ts';
 import type { AuditEntry, ConsentAction, ConsentRecord, Goal, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { createMemoryAccounts } from './accounts.ts';
+import { createMemoryMailQueue } from './mail-queue.ts';
+import { createMemoryRequests } from './requests.ts';
 import { createMemorySuppressions } from './suppressions.ts';
 
 /** In-memory RecordStore for route tests. Same contract as the SQLite adapter, no durability. */
@@ -14,9 +16,14 @@ export function createMemoryRecordStore(): RecordStore {
   const open = () => {
     if (closed) throw new Error('RecordStore is closed');
   };
+  const { suppressions, outbox, enqueueOutbox } = createMemorySuppressions(open);
+  const { mailQueue, enqueueMail, dropMail } = createMemoryMailQueue(open);
   return {
     ...createMemoryAccounts(open),
-    ...createMemorySuppressions(open),
+    suppressions,
+    outbox,
+    mailQueue,
+    requests: createMemoryRequests({ open, enqueueMail, dropMail, enqueueOutbox }),
     audit: {
       async append(entry) {
         open();

@@ -1,5 +1,6 @@
 import {
   clampPageSize,
+  type NewOutboxMessage,
   type Outbox,
   type OutboxMessage,
   type OutboxStatus,
@@ -10,8 +11,18 @@ import {
   truncateError,
 } from '../records.ts';
 
+export interface MemorySuppressions {
+  suppressions: Suppressions;
+  outbox: Outbox;
+  /**
+   * Adds outbox messages for another memory adapter's write (a verified request). Checks every
+   * (eventId, target) first and throws before adding any on a duplicate, like a rolled-back insert.
+   */
+  enqueueOutbox(messages: readonly NewOutboxMessage[], at: Date): void;
+}
+
 /** In-memory twins of the suppression list and the outbox; same contract as the SQLite adapters. */
-export function createMemorySuppressions(open: () => void): { suppressions: Suppressions; outbox: Outbox } {
+export function createMemorySuppressions(open: () => void): MemorySuppressions {
   const current = new Map<string, Suppression>();
   const changes: SuppressionChange[] = [];
   const messages: OutboxMessage[] = [];
@@ -59,20 +70,33 @@ export function createMemorySuppressions(open: () => void): { suppressions: Supp
         source: item.source,
         at: new Date(item.at),
       });
-      for (const m of item.outbox) {
-        messages.push({
-          ...copy(m),
-          id: nextId++,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: new Date(item.at),
-          lastError: null,
-          deliveredAt: null,
-          createdAt: new Date(item.at),
-        });
-      }
+      for (const m of item.outbox) push(m, item.at);
     });
     return plan;
+  };
+
+  const push = (m: NewOutboxMessage, at: Date) => {
+    messages.push({
+      ...copy(m),
+      data: m.data === undefined ? null : copy(m.data),
+      id: nextId++,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(at),
+      lastError: null,
+      deliveredAt: null,
+      createdAt: new Date(at),
+    });
+  };
+
+  const enqueueOutbox = (batch: readonly NewOutboxMessage[], at: Date) => {
+    const sent = new Set(messages.map((m) => key(m.eventId, m.target)));
+    for (const m of batch) {
+      const mk = key(m.eventId, m.target);
+      if (sent.has(mk)) throw new Error('UNIQUE constraint failed: outbox.event_id, outbox.target');
+      sent.add(mk);
+    }
+    for (const m of batch) push(m, at);
   };
 
   const pending = (id: number) => messages.find((m) => m.id === id && m.status === 'pending');
@@ -120,6 +144,7 @@ export function createMemorySuppressions(open: () => void): { suppressions: Supp
       if (!m) return;
       Object.assign(m, { status: 'delivered', deliveredAt: new Date(at), attempts: m.attempts + 1, lastError: null });
       m.email = null;
+      m.data = null;
     },
     async failed(id, { error, retryAt }) {
       open();
@@ -162,5 +187,5 @@ export function createMemorySuppressions(open: () => void): { suppressions: Supp
     },
   };
 
-  return { suppressions, outbox };
+  return { suppressions, outbox, enqueueOutbox };
 }

@@ -164,4 +164,109 @@ export const recordMigrations: Migration[] = [
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     `,
   },
+  {
+    id: 7,
+    name: 'privacy requests, their timeline, reports, exports; mail queue; outbox data',
+    sql: `
+      -- The verification token is kept only as a hash, and only while the request is unverified:
+      -- verify() sets it to NULL, which makes the link single-use. Minimisation sets the personal
+      -- columns (email, email_hash, details, rectification) to NULL and keeps the rest as proof.
+      CREATE TABLE privacy_requests (
+        id TEXT PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('access', 'rectify', 'erase', 'restrict', 'port', 'object')),
+        status TEXT NOT NULL CHECK (status IN
+          ('unverified', 'verified', 'in_progress', 'awaiting_systems', 'extended', 'completed', 'rejected')),
+        jurisdiction TEXT NOT NULL CHECK (jurisdiction IN ('gdpr', 'ccpa')),
+        email TEXT,
+        email_hash TEXT,
+        details TEXT,
+        rectification TEXT,
+        locale TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        verified_at TEXT,
+        due_at TEXT,
+        extended_at TEXT,
+        extension_reason TEXT,
+        completed_at TEXT,
+        restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1)),
+        minimised_at TEXT,
+        verification_hash TEXT UNIQUE,
+        verification_expires_at TEXT,
+        CHECK ((verification_hash IS NULL) = (verification_expires_at IS NULL)),
+        CHECK (status = 'unverified' OR verification_hash IS NULL),
+        CHECK (minimised_at IS NOT NULL OR (email IS NOT NULL AND email_hash IS NOT NULL)),
+        CHECK (minimised_at IS NULL OR
+          (email IS NULL AND email_hash IS NULL AND details IS NULL AND rectification IS NULL))
+      ) STRICT;
+      -- The officer's list: most urgent first (due_at NULLs last), per status.
+      CREATE INDEX privacy_requests_urgency ON privacy_requests (due_at IS NULL, due_at, received_at);
+      CREATE INDEX privacy_requests_by_status ON privacy_requests (status, received_at);
+      CREATE INDEX privacy_requests_by_email ON privacy_requests (email_hash, type, status);
+      CREATE INDEX privacy_requests_closed ON privacy_requests (completed_at) WHERE minimised_at IS NULL;
+      -- A verified request is proof that a right was answered: it is minimised, never deleted.
+      CREATE TRIGGER privacy_requests_no_delete BEFORE DELETE ON privacy_requests
+        WHEN OLD.status <> 'unverified'
+        BEGIN SELECT RAISE(ABORT, 'privacy_requests: only unverified requests are deleted'); END;
+      -- The timeline is append-only, with two exceptions the database checks itself:
+      -- minimisation may set detail to NULL (nothing else), and the events of a request may be
+      -- deleted only with an unverified request (the retention purge; verified ones are kept as proof).
+      CREATE TABLE privacy_request_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL REFERENCES privacy_requests (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT CHECK (detail IS NULL OR json_valid(detail))
+      ) STRICT;
+      CREATE INDEX privacy_request_events_by_request ON privacy_request_events (request_id, id);
+      CREATE TRIGGER privacy_request_events_no_update BEFORE UPDATE ON privacy_request_events
+        WHEN NOT (NEW.detail IS NULL AND NEW.id = OLD.id AND NEW.request_id = OLD.request_id
+          AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.kind = OLD.kind)
+        BEGIN SELECT RAISE(ABORT, 'privacy_request_events is append-only (detail may only be cleared)'); END;
+      CREATE TRIGGER privacy_request_events_no_delete BEFORE DELETE ON privacy_request_events
+        WHEN EXISTS (SELECT 1 FROM privacy_requests WHERE id = OLD.request_id AND status <> 'unverified')
+        BEGIN SELECT RAISE(ABORT, 'privacy_request_events is append-only'); END;
+      CREATE TABLE privacy_request_systems (
+        request_id TEXT NOT NULL REFERENCES privacy_requests (id) ON DELETE CASCADE,
+        system TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'not_found', 'failed')),
+        data TEXT CHECK (data IS NULL OR json_valid(data)),
+        reported_at TEXT NOT NULL,
+        PRIMARY KEY (request_id, system)
+      ) STRICT;
+      -- Only the hash of the download code.
+      CREATE TABLE privacy_request_exports (
+        request_id TEXT PRIMARY KEY REFERENCES privacy_requests (id) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX privacy_request_exports_by_expiry ON privacy_request_exports (expires_at);
+      -- Outgoing email, durable until a transport takes it; address and body are NULL once sent.
+      CREATE TABLE mail_queue (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT REFERENCES privacy_requests (id) ON DELETE CASCADE,
+        to_address TEXT,
+        subject TEXT,
+        text_body TEXT,
+        html_body TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_error TEXT,
+        sent_at TEXT,
+        created_at TEXT NOT NULL,
+        CHECK ((status = 'sent') = (to_address IS NULL)),
+        CHECK (status <> 'sent' OR (subject IS NULL AND text_body IS NULL AND html_body IS NULL AND sent_at IS NOT NULL)),
+        CHECK (status = 'sent' OR (subject IS NOT NULL AND text_body IS NOT NULL AND html_body IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX mail_queue_due ON mail_queue (status, next_attempt_at);
+      CREATE INDEX mail_queue_by_request ON mail_queue (request_id);
+      -- A webhook that is not about a suppression carries its payload here (a JSON object).
+      ALTER TABLE outbox ADD COLUMN data TEXT CHECK (data IS NULL OR json_valid(data));
+    `,
+  },
 ];

@@ -1,6 +1,13 @@
 import type { WebhookEvent } from '@candor/config';
 import type Database from 'better-sqlite3';
-import type { NewOutboxMessage, Outbox, OutboxMessage, OutboxStatus, SuppressionSource } from '../records.ts';
+import type {
+  NewOutboxMessage,
+  Outbox,
+  OutboxData,
+  OutboxMessage,
+  OutboxStatus,
+  SuppressionSource,
+} from '../records.ts';
 import { clampPageSize, truncateError } from '../records.ts';
 
 type Db = Database.Database;
@@ -14,6 +21,7 @@ interface OutboxRow {
   list: string;
   source: SuppressionSource;
   occurred_at: string;
+  data: string | null;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: string;
@@ -24,17 +32,18 @@ interface OutboxRow {
 }
 
 /**
- * The outbox insert, for the suppression writes to run inside their own transaction. The message
- * is due at `at`, the time of the change that wrote it.
+ * The outbox insert, for the suppression and request writes to run inside their own transaction.
+ * The message is due at `at`, the time of the change that wrote it.
  */
 export function insertOutboxStatement(db: Db): (message: NewOutboxMessage, at: Date) => void {
-  const insert = db.prepare<[string, string, string, string, string, string, string, string, string]>(
-    `INSERT INTO outbox (event_id, type, target, email, list, source, occurred_at, status, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+  const insert = db.prepare<[string, string, string, string, string, string, string, string | null, string, string]>(
+    `INSERT INTO outbox (event_id, type, target, email, list, source, occurred_at, data, status, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   );
   return (m, at) => {
     const iso = at.toISOString();
-    insert.run(m.eventId, m.type, m.target, m.email, m.list, m.source, m.occurredAt.toISOString(), iso, iso);
+    const data = m.data === undefined ? null : JSON.stringify(m.data);
+    insert.run(m.eventId, m.type, m.target, m.email, m.list, m.source, m.occurredAt.toISOString(), data, iso, iso);
   };
 }
 
@@ -45,7 +54,7 @@ export function sqliteOutbox(db: Db): Outbox {
   );
   const delivered = db.prepare<[string, string, number]>(
     `UPDATE outbox SET status = 'delivered', delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1,
-       last_error = NULL, email = NULL
+       last_error = NULL, email = NULL, data = NULL
      WHERE id = ? AND status = 'pending'`,
   );
   const failedRetry = db.prepare<[string, string, string, number]>(
@@ -109,6 +118,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     list: row.list,
     source: row.source,
     occurredAt: new Date(row.occurred_at),
+    data: row.data === null ? null : (JSON.parse(row.data) as OutboxData),
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: new Date(row.next_attempt_at),

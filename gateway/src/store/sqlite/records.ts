@@ -7,8 +7,10 @@ import { sqliteConsentRecords } from './consent.ts';
 import { sqliteDigestLog } from './digests.ts';
 import { sqliteGoals } from './goals.ts';
 import { sqliteLoginLog } from './login-log.ts';
+import { sqliteMailQueue } from './mail-queue.ts';
 import { recordMigrations } from './migrations.ts';
 import { sqliteOutbox } from './outbox.ts';
+import { sqliteRequests } from './requests.ts';
 import { sqliteSuppressions } from './suppressions.ts';
 import { sqliteSessions, sqliteUsers } from './users.ts';
 
@@ -41,6 +43,8 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
     digests: sqliteDigestLog(db),
     suppressions: sqliteSuppressions(db),
     outbox: sqliteOutbox(db),
+    requests: sqliteRequests(db),
+    mailQueue: sqliteMailQueue(db),
     async ping() {
       begin.run();
       rollback.run();
