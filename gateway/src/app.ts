@@ -19,6 +19,10 @@ import { securityHeaders } from './middleware/security-headers/index.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import type { StatsStore } from './reports/port.ts';
 import { registerStatsRoutes } from './reports/routes.ts';
+import { registerSystemCallbackRoutes } from './requests/callbacks.ts';
+import type { RequestDeps } from './requests/context.ts';
+import { registerDownloadRoutes } from './requests/download.tsx';
+import { registerPrivacyRequestRoutes } from './requests/routes.tsx';
 import type { SiteAssets } from './site/assets.ts';
 import { createSiteHandler } from './site/serve.ts';
 import type { EventStore } from './store/events.ts';
@@ -48,6 +52,10 @@ export interface AppDeps {
   links: LinkKeys;
   /** Tells the webhook dispatcher that the outbox has new messages. */
   wakeOutbox?: () => void;
+  /** Tells the mail dispatcher that the mail queue has new mail. */
+  wakeMail?: () => void;
+  /** Webhook id → signing secret (from each webhook's `secretEnv`), for connected systems' callbacks. */
+  webhookSecrets?: ReadonlyMap<string, string>;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -58,6 +66,8 @@ export const CONSENT_PER_MINUTE = 20;
 export const LOGIN_POSTS_PER_MINUTE = 30;
 /** Unsubscribe page and one-click POSTs per client: a person clicks a few times; a provider posts once per mail. */
 export const UNSUBSCRIBE_POSTS_PER_MINUTE = 30;
+/** Privacy-request submissions per client: a person files one or two; 5 an hour stops a flood. */
+export const PRIVACY_REQUESTS_PER_HOUR = 5;
 
 /** Builds the gateway. Runtime-agnostic: it uses Web-standard APIs only and opens no port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -121,6 +131,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     rateLimit: perClient(UNSUBSCRIBE_POSTS_PER_MINUTE, now),
   });
   registerUnsubscribeApi(app, { config: deps.config, records: deps.records, unsubscribe, trustProxy: deps.trustProxy });
+  const requests: RequestDeps = {
+    config: deps.config,
+    records: deps.records,
+    unsubscribe,
+    now,
+    wakeMail: deps.wakeMail,
+    wakeOutbox: deps.wakeOutbox,
+  };
+  registerPrivacyRequestRoutes(app, {
+    ...requests,
+    trustProxy: deps.trustProxy,
+    rateLimit: rateLimit({
+      limiter: createMemoryRateLimiter({
+        capacity: PRIVACY_REQUESTS_PER_HOUR,
+        perMinute: PRIVACY_REQUESTS_PER_HOUR / 60,
+        now,
+      }),
+      key: (c) => clientKey(clientIp(c, deps.trustProxy, deps.remoteAddress)),
+    }),
+  });
+  registerSystemCallbackRoutes(app, { ...requests, webhookSecrets: deps.webhookSecrets ?? new Map() });
+  registerDownloadRoutes(app, requests);
   registerAdminRoutes(app, {
     records: deps.records,
     passwords: deps.admin.passwords,
@@ -133,6 +165,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     stats: deps.stats,
     unsubscribe,
     wakeOutbox: deps.wakeOutbox,
+    requests,
   });
 
   if (deps.stats) {

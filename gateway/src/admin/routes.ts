@@ -4,6 +4,7 @@ import type { RemoteAddress } from '../client.ts';
 import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import type { StatsStore } from '../reports/port.ts';
+import type { RequestDeps } from '../requests/context.ts';
 import type { RecordStore } from '../store/records.ts';
 import type { Unsubscribe } from '../unsubscribe/service.ts';
 import { registerAccountRoutes } from './account.tsx';
@@ -16,6 +17,7 @@ import { registerLogRoutes } from './logs.tsx';
 import { notFoundPage } from './pages.tsx';
 import type { PasswordHasher } from './passwords.ts';
 import { registerReportRoutes } from './reports.tsx';
+import { registerRequestAdminRoutes } from './requests.tsx';
 import { registerSetupRoutes } from './setup.tsx';
 import type { SetupLink } from './setup-link.ts';
 import { ADMIN_CSS, ADMIN_CSS_PATH } from './style.ts';
@@ -54,6 +56,8 @@ export interface AdminRouteDeps {
   unsubscribe: Unsubscribe;
   /** Tells the webhook dispatcher to deliver now. */
   wakeOutbox?: (() => void) | undefined;
+  /** Privacy requests, for `/admin/requests`. */
+  requests: RequestDeps;
 }
 
 /**
@@ -102,6 +106,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   registerLogRoutes(app, deps);
   registerGoalRoutes(app, deps);
   registerSuppressionRoutes(app, deps);
+  registerRequestAdminRoutes(app, deps.requests);
   if (deps.stats) {
     registerReportRoutes(app, { stats: deps.stats, records: deps.records, config: deps.config, now: deps.now });
   }

@@ -168,6 +168,18 @@ export const candorConfigSchema = z
     retention: retention.default(retention.parse({})),
     webhooks: z.array(webhook).default([]),
     unsubscribe: unsubscribe.default({}),
+    privacyRequests: z
+      .object({
+        /**
+         * The deadline rules a request gets unless the requester says they live in California:
+         * `gdpr` (one month, extendable by two) or `ccpa` (45 days, extendable by 45).
+         */
+        jurisdiction: z.enum(['gdpr', 'ccpa']).default('gdpr'),
+        /** Where staff reminders (7 days, 2 days, overdue) go; default the company's privacy contact. */
+        notify: z.array(z.email()).default([]),
+      })
+      .strict()
+      .default({ jurisdiction: 'gdpr', notify: [] }),
     analytics: z
       .object({
         /** Whether GPC/DNT turn the tracker off. Off: it stores nothing personal (see README). */
