@@ -21,6 +21,7 @@ import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.
 import { sendWeeklyDigests } from './reports/digest.ts';
 import type { StatsStore } from './reports/port.ts';
 import { createReports } from './reports/service.ts';
+import { createMailDispatcher } from './requests/mail-dispatcher.ts';
 import { deriveKey, resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
@@ -52,6 +53,15 @@ async function main(): Promise<void> {
 
   const links = await createLinkKeys([secret.secret, ...env.CANDOR_PREVIOUS_SECRETS]);
   const targets = webhookTargets(config, process.env);
+
+  // A bad SMTP_URL stops the start before any store is opened.
+  const mail = createMailTransport({
+    smtpUrl: env.SMTP_URL,
+    dataDir,
+    config,
+    logger,
+    production: env.NODE_ENV === 'production',
+  });
 
   const records = openSqliteRecordStore(join(dataDir, 'candor.sqlite'));
   const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb')).catch(async (error) => {
@@ -88,11 +98,16 @@ async function main(): Promise<void> {
 
   const outbox = createOutboxDispatcher({ outbox: records.outbox, targets, logger });
   outbox.start();
+  // Mail to requesters waits in the RecordStore's queue, so none is lost to an SMTP outage or a restart.
+  const mailQueue = createMailDispatcher({ queue: records.mailQueue, transport: mail.transport, logger });
+  mailQueue.start();
   const app = createApp({
     config,
     logger,
     links,
     wakeOutbox: outbox.wake,
+    wakeMail: mailQueue.wake,
+    webhookSecrets: new Map([...targets].map(([id, t]) => [id, t.secret])),
     records,
     stats,
     events,
@@ -111,13 +126,6 @@ async function main(): Promise<void> {
     trustProxy: env.CANDOR_TRUST_PROXY,
     logger,
   });
-  const mail = createMailTransport({
-    smtpUrl: env.SMTP_URL,
-    dataDir,
-    config,
-    logger,
-    production: env.NODE_ENV === 'production',
-  });
   const digests = startWeeklyDigests({ config, records, stats, logger, mail: mail.transport });
   const purge = startOutboxPurge(records, config.retention.deliveredWebhooksDays, logger);
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
@@ -128,6 +136,7 @@ async function main(): Promise<void> {
       clearInterval(digests);
       clearInterval(purge);
       await outbox.stop();
+      await mailQueue.stop();
       await analytics.stop();
       await stats.close().catch(() => undefined);
       await mail.transport.close?.().catch(() => undefined);
