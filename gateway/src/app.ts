@@ -19,7 +19,7 @@ import { securityHeaders } from './middleware/security-headers/index.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import type { StatsStore } from './reports/port.ts';
 import { registerStatsRoutes } from './reports/routes.ts';
-import { registerSystemCallbackRoutes } from './requests/callbacks.ts';
+import { registerSystemCallbackRoutes, SYSTEM_CALLBACK_PATH } from './requests/callbacks.ts';
 import type { RequestDeps } from './requests/context.ts';
 import { registerDownloadRoutes } from './requests/download.tsx';
 import { registerPrivacyRequestRoutes } from './requests/routes.tsx';
@@ -99,6 +99,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     // The event route reads and caps its own (4 KB) body without building a Web Request.
     if (c.req.path === '/api/event') return next();
+    // A connected system's report may carry the requester's data: that route sets its own 1 MB cap.
+    if (SYSTEM_CALLBACK_PATH.test(c.req.path)) return next();
     return defaultLimit(c, next);
   });
 

@@ -21,6 +21,7 @@ import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.
 import { sendWeeklyDigests } from './reports/digest.ts';
 import type { StatsStore } from './reports/port.ts';
 import { createReports } from './reports/service.ts';
+import { startRequestJobs } from './requests/jobs.ts';
 import { createMailDispatcher } from './requests/mail-dispatcher.ts';
 import { deriveKey, resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     logger,
   });
   const digests = startWeeklyDigests({ config, records, stats, logger, mail: mail.transport });
+  const requestJobs = startRequestJobs({ config, records, now: Date.now, wakeMail: mailQueue.wake, logger });
   const purge = startOutboxPurge(records, config.retention.deliveredWebhooksDays, logger);
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
   handleShutdown({
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
       clearInterval(purge);
       await outbox.stop();
       await mailQueue.stop();
+      await requestJobs.stop();
       await analytics.stop();
       await stats.close().catch(() => undefined);
       await mail.transport.close?.().catch(() => undefined);

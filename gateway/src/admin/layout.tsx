@@ -32,6 +32,13 @@ export const SECTIONS: readonly Section[] = [
     summary: 'Pages or custom events that count as a conversion on the reports.',
   },
   {
+    href: '/admin/requests',
+    label: 'Requests',
+    roles: ['privacy'],
+    summary:
+      'GDPR and CCPA privacy requests by urgency: the timeline, connected systems’ reports, extending, completing or rejecting, and emailing the requester.',
+  },
+  {
     href: '/admin/suppressions',
     label: 'Suppressions',
     roles: ['privacy'],

@@ -20,8 +20,8 @@ h2{font-size:1.2rem;margin:2rem 0 .75rem}
 form.stack{display:grid;gap:.9rem;max-width:28rem}
 label{display:grid;gap:.25rem;font-weight:600}
 .hint{font-weight:400;color:var(--muted);font-size:.9rem}
-input,select,button{font:inherit}
-input[type=email],input[type=password],input[type=text],select{padding:.5rem .6rem;border:1px solid #8c959f;border-radius:6px;width:100%}
+input,select,button,textarea{font:inherit}
+input[type=email],input[type=password],input[type=text],select,textarea{padding:.5rem .6rem;border:1px solid #8c959f;border-radius:6px;width:100%}
 fieldset{border:1px solid var(--line);border-radius:6px;padding:.5rem .9rem}
 fieldset label{display:flex;gap:.5rem;font-weight:400}
 button{padding:.5rem 1rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
@@ -31,6 +31,9 @@ button.danger{background:#fff;color:var(--danger);border-color:var(--danger)}
 .notice{border-left:4px solid var(--ok);background:#eef8f0;padding:.75rem 1rem;margin:0 0 1rem}
 .secret{font-family:ui-monospace,monospace;font-size:1rem;word-break:break-all;background:var(--bg);padding:.75rem;border:1px solid var(--line)}
 .table-wrap{overflow-x:auto}
+tr.overdue td{background:#fdf1f0}
+pre.secret{white-space:pre-wrap}
+.chip[aria-current=page]{font-weight:700}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--bg)}

@@ -1,12 +1,174 @@
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ownOrigin } from '../admin/csrf.ts';
 import type { AppEnv } from '../context.ts';
-import type { RequestDeps } from './context.ts';
+import { ApiError, PROBLEM_CONTENT_TYPE, problemBody } from '../errors.ts';
+import { maskEmail } from '../unsubscribe/service.ts';
+import { mailBaseUrl, type RequestDeps, requesterOf, requestTimeZone } from './context.ts';
+import { createIntake, type FieldError, type IntakeOptions, parseSubmission } from './intake.ts';
+import {
+  ConfirmedPage,
+  ConfirmPage,
+  FormErrorsPage,
+  InvalidLinkPage,
+  PAGE_CSP,
+  PAGE_CSS,
+  PAGE_CSS_PATH,
+  ReceivedPage,
+  TooManyPage,
+} from './pages.tsx';
 
 export interface PrivacyRequestRouteDeps extends RequestDeps {
   trustProxy: boolean;
   /** Per-client cap on submissions (keyed by a salted hash of the client address). */
   rateLimit: MiddlewareHandler;
+  /** The per-address limit of verification mails (tests pass their own). */
+  intake?: IntakeOptions;
 }
 
-/** `POST /api/privacy-requests` and `GET`/`POST /privacy-requests/verify/:token`. (Being built.) */
-export function registerPrivacyRequestRoutes(_app: Hono<AppEnv>, _deps: PrivacyRequestRouteDeps): void {}
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** What every valid JSON submission gets back, whatever happened behind it. */
+export const RECEIVED_BODY = JSON.stringify({
+  status: 'received',
+  message:
+    'Thank you. If the address is right, we have sent an email with a link to confirm your request. ' +
+    'Check your email: the link is valid for 24 hours.',
+});
+
+/**
+ * `POST /api/privacy-requests`: JSON from the site's script, or the urlencoded form without it.
+ * Every valid submission gets the same 202 (JSON, or an HTML page for a form post), so the
+ * response never tells whether an address is known, repeated, limited or a bot's.
+ *
+ * `GET`/`HEAD /privacy-requests/verify/:token` shows a confirm button and changes nothing (mail
+ * scanners open links). `POST` to the same URL verifies: the token is the authority, so there is
+ * no CSRF token, and never a redirect.
+ */
+export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyRequestRouteDeps): void {
+  const { config } = deps;
+  const intake = createIntake(deps, deps.intake);
+  const baseUrl = (c: Context<AppEnv>) => mailBaseUrl(config, ownOrigin(c, deps.trustProxy));
+
+  app.use('/privacy-requests/*', pageHeaders);
+  app.get(PAGE_CSS_PATH, (c) =>
+    c.body(PAGE_CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    }),
+  );
+
+  /** The per-client limit, answered as a page for a form post. */
+  const limited: MiddlewareHandler<AppEnv> = async function privacyRequestRateLimit(c, next) {
+    try {
+      await deps.rateLimit(c, next);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'rate_limited') || mediaType(c) !== FORM_TYPE) throw error;
+      const res = await page(c, <TooManyPage config={config} />, 429);
+      for (const [name, value] of Object.entries(error.headers)) res.headers.set(name, value);
+      return res;
+    }
+  };
+
+  app.post('/api/privacy-requests', limited, async (c) => {
+    const type = mediaType(c);
+    if (type !== JSON_TYPE && type !== FORM_TYPE) {
+      throw new ApiError('unsupported_media_type', `Send the body as ${JSON_TYPE} or ${FORM_TYPE}.`);
+    }
+    const form = type === FORM_TYPE;
+    const body = form ? formFields(await c.req.text()) : await jsonObject(c);
+    const parsed = parseSubmission(body, {
+      strict: !form,
+      defaultJurisdiction: config.privacyRequests.jurisdiction,
+      acceptLanguage: c.req.header('accept-language'),
+      normalise: deps.unsubscribe.normalise,
+    });
+    if (!parsed.ok) {
+      return form ? page(c, <FormErrorsPage config={config} errors={parsed.errors} />, 400) : invalid(c, parsed.errors);
+    }
+    await intake.submit(parsed.submission, baseUrl(c));
+    if (form) return page(c, <ReceivedPage config={config} />, 202);
+    return c.body(RECEIVED_BODY, 202, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  });
+
+  const invalidLink = (c: Context<AppEnv>) => page(c, <InvalidLinkPage config={config} />, 400);
+
+  app.get('/privacy-requests/verify/:token', async (c) => {
+    const request = await intake.open(c.req.param('token'));
+    if (!request) return invalidLink(c);
+    return page(
+      c,
+      <ConfirmPage
+        config={config}
+        action={new URL(c.req.url).pathname}
+        type={request.type}
+        maskedEmail={maskEmail(requesterOf(request))}
+      />,
+    );
+  });
+
+  app.post('/privacy-requests/verify/:token', async (c) => {
+    const request = await intake.confirm(c.req.param('token'), baseUrl(c));
+    if (!request?.dueAt) return invalidLink(c);
+    const dueDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: requestTimeZone(config) }).format(
+      request.dueAt,
+    );
+    return page(
+      c,
+      <ConfirmedPage config={config} reference={request.reference} type={request.type} dueDate={dueDate} />,
+    );
+  });
+}
+
+function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** The first value of each field of a urlencoded body. */
+function formFields(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(text)) if (!(name in fields)) fields[name] = value;
+  return fields;
+}
+
+async function jsonObject(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError('validation_failed', 'The body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** A 400 problem whose `detail` names every bad field and whose `errors` lists them for a form to show. */
+function invalid(c: Context<AppEnv>, errors: readonly FieldError[]): Response {
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  const body = { ...problemBody('validation_failed', detail, c.get('requestId') ?? ''), errors };
+  return c.body(JSON.stringify(body), 400, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
+}
+
+/** A page with the headers of the verification pages (set here too for the /api/ answers to form posts). */
+async function page(c: Context<AppEnv>, markup: string | Promise<string>, status: ContentfulStatusCode = 200) {
+  const res = await c.html(`<!doctype html>${await markup}`, status);
+  setPageHeaders(res.headers);
+  return res;
+}
+
+function setPageHeaders(h: Headers): void {
+  h.set('referrer-policy', 'no-referrer');
+  h.set('x-robots-tag', 'noindex, nofollow');
+  if (h.get('content-type')?.startsWith('text/css')) return;
+  h.set('cache-control', 'no-store');
+  h.set('content-security-policy', PAGE_CSP);
+}
+
+/** No cache, no referrer (the URL holds the token), no indexing, and the page's own CSP. */
+const pageHeaders: MiddlewareHandler<AppEnv> = async function privacyRequestPageHeaders(c, next) {
+  await next();
+  setPageHeaders(c.res.headers);
+};

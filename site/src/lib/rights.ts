@@ -40,3 +40,12 @@ export const RIGHTS: readonly Right[] = [
 
 /** GDPR Article 12(3): one month, extendable by two more for complex requests (we tell you why). */
 export const ANSWER_DEADLINE = 'within one month';
+
+/** Whose deadline applies: the GDPR's, or the CCPA's for someone living in California. */
+export type Jurisdiction = 'gdpr' | 'ccpa';
+
+/** GDPR Art. 12(3): one month; CCPA § 1798.130(a)(2): 45 days. Each extendable once, with a reason. */
+export const DEADLINES: Readonly<Record<Jurisdiction, string>> = {
+  gdpr: 'within one month',
+  ccpa: 'within 45 days',
+};

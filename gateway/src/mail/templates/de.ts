@@ -12,10 +12,10 @@ export const de: Catalog = {
     object: 'Widerspruch gegen die Verarbeitung (Art. 21 DSGVO)',
   },
   statuses: {
-    received: 'Eingegangen',
     verified: 'Bestätigt',
     in_progress: 'In Bearbeitung',
-    awaiting_information: 'Wartet auf Angaben von Ihnen',
+    awaiting_systems: 'Wartet auf Antworten unserer anderen Systeme',
+    extended: 'Frist verlängert',
     completed: 'Abgeschlossen',
     rejected: 'Abgelehnt',
   },

@@ -12,10 +12,10 @@ export const en: Catalog = {
     object: 'Objection to processing (Art. 21 GDPR)',
   },
   statuses: {
-    received: 'Received',
     verified: 'Confirmed',
     in_progress: 'In progress',
-    awaiting_information: 'Waiting for information from you',
+    awaiting_systems: 'Waiting for answers from our other systems',
+    extended: 'Deadline extended',
     completed: 'Completed',
     rejected: 'Rejected',
   },

@@ -13,7 +13,7 @@ import type {
   Templates,
 } from './types.ts';
 
-export { escapeHtml } from './render.ts';
+export { escapeHtml, renderEditedText } from './render.ts';
 export * from './types.ts';
 
 const CATALOGS: Record<MailLocale, Catalog> = { en, de };

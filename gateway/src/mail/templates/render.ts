@@ -43,6 +43,25 @@ function blockText(block: Block): string {
   }
 }
 
+/**
+ * A mail whose text staff wrote or edited by hand (the admin's reply composer): the text goes out as
+ * written, and the HTML shows the same paragraphs, escaped, in the usual frame. The footer, if any,
+ * is part of the text.
+ */
+export function renderEditedText(subject: string, text: string, lang: string): RenderedMail {
+  const plain = text.replace(/\r\n?/g, '\n');
+  const blocks: Block[] = plain
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => ({ kind: 'p', text: p }));
+  return {
+    subject,
+    text: plain.endsWith('\n') ? plain : `${plain}\n`,
+    html: renderHtml({ subject, blocks }, [], lang),
+  };
+}
+
 const FONT = 'font-family:Arial,Helvetica,sans-serif;color:#1f2328;';
 const P = 'margin:0 0 16px;font-size:16px;line-height:1.5;';
 
@@ -58,7 +77,9 @@ function renderHtml(content: MailContent, footer: Footer, lang: string): string 
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center" style="padding:24px 12px;">',
     `<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:6px;${FONT}">`,
     `<tr><td style="padding:28px 28px 12px;">\n${body}\n</td></tr>`,
-    `<tr><td style="padding:16px 28px 24px;border-top:1px solid #e3e5e8;font-size:13px;line-height:1.5;color:#57606a;">\n${foot}\n</td></tr>`,
+    footer.length === 0
+      ? ''
+      : `<tr><td style="padding:16px 28px 24px;border-top:1px solid #e3e5e8;font-size:13px;line-height:1.5;color:#57606a;">\n${foot}\n</td></tr>`,
     '</table>',
     '</td></tr></table>',
     '</body>',

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { REQUEST_STATUSES } from '../../store/requests.ts';
 import {
   MAIL_LOCALES,
   type MailContext,
+  NOTIFIED_STATUSES,
   REQUEST_TYPES,
   type RenderedMail,
+  renderEditedText,
   renderMail,
   resolveMailLocale,
   type TemplateData,
@@ -233,5 +236,28 @@ describe('privacy-request mail content', () => {
       download: { url: 'javascript:alert(1)', code: 'x', expiresAt: expires },
     } as const;
     expect(() => renderMail('completed', data, context('en'))).toThrow(TypeError);
+  });
+
+  it('a status mail exists for every status of the store but unverified, with a distinct name per locale', () => {
+    expect([...NOTIFIED_STATUSES]).toEqual(REQUEST_STATUSES.filter((s) => s !== 'unverified'));
+    for (const locale of MAIL_LOCALES) {
+      const names = NOTIFIED_STATUSES.map(
+        (status) =>
+          renderMail('status', { reference: REF, type: 'access', status }, context(locale)).text.match(
+            /(?:New status|Neuer Status): (.+)/,
+          )?.[1],
+      );
+      expect(names.every((n) => n !== undefined && n !== 'undefined')).toBe(true);
+      expect(new Set(names).size).toBe(NOTIFIED_STATUSES.length);
+    }
+  });
+
+  it('an edited text goes out as written, and escaped paragraphs in HTML', () => {
+    const mail = renderEditedText('Subject', `Hello,\r\n\r\n${XSS}\nsecond line`, 'de');
+    expect(mail.text).toBe(`Hello,\n\n${XSS}\nsecond line\n`);
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<br>second line');
+    expect(mail.html).toContain('<html lang="de">');
+    expect(mail.subject).toBe('Subject');
   });
 });

@@ -1,19 +1,24 @@
 // What each privacy-request mail needs. Dates are instants; they are shown in the context's time zone.
 import type { CandorConfig } from '@candor/config';
 
-export const REQUEST_TYPES = ['access', 'rectify', 'erase', 'restrict', 'port', 'object'] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
+// The request's own types and statuses, from the store port: a mail can never name one the store lacks.
+import type { RequestStatus, RequestType } from '../../store/requests.ts';
 
-/** The statuses a requester is told about in a `status` mail. */
-export const REQUEST_STATUSES = [
-  'received',
+export { REQUEST_TYPES, type RequestType } from '../../store/requests.ts';
+
+/**
+ * The statuses a requester is told about in a `status` mail: every status of the store's
+ * REQUEST_STATUSES but `unverified` (until verified, the requester only gets the confirmation link).
+ */
+export const NOTIFIED_STATUSES = [
   'verified',
   'in_progress',
-  'awaiting_information',
+  'awaiting_systems',
+  'extended',
   'completed',
   'rejected',
-] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+] as const satisfies readonly RequestStatus[];
+export type NotifiedStatus = (typeof NOTIFIED_STATUSES)[number];
 
 export const MAIL_LOCALES = ['en', 'de'] as const;
 export type MailLocale = (typeof MAIL_LOCALES)[number];
@@ -47,7 +52,7 @@ export interface ReceiptData {
 export interface StatusData {
   reference: string;
   type: RequestType;
-  status: RequestStatus;
+  status: NotifiedStatus;
 }
 
 export interface ExtensionData {
@@ -143,6 +148,6 @@ export type Templates = { [K in TemplateName]: (data: TemplateData[K], h: Helper
 export interface Catalog extends Templates {
   intl: string;
   types: Record<RequestType, string>;
-  statuses: Record<RequestStatus, string>;
+  statuses: Record<NotifiedStatus, string>;
   footer: { contact: string; website: string; reason: string };
 }

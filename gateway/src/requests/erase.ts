@@ -1,0 +1,35 @@
+// Erasure of what Candor itself holds for an email. What it deletes and what it keeps, and why,
+// is the table in ./README.md; keep the two in step.
+import type { PrivacyRequest } from '../store/records.ts';
+import type { RequestDeps } from './context.ts';
+import { emailHashesOf } from './own-stores.ts';
+
+/** What `eraseRequester` did, for the timeline and the officer's page. */
+export interface EraseCounts extends Record<string, number> {
+  /** Other privacy requests of the email reduced to proof (email, details, notes, reports, exports, unsent mail dropped). */
+  requestsMinimised: number;
+  /** Suppression rows kept on purpose, so no marketing email is sent to the address again. */
+  suppressionsKept: number;
+  /** Consent records found: always 0, they are not linkable to an email. */
+  consentRecords: number;
+  /** Analytics rows found: always 0, they hold nothing personal. */
+  analyticsEvents: number;
+}
+
+/**
+ * Erases what Candor holds for the request's email: other requests are minimised, and the
+ * suppression hash stays (so no marketing mail is sent again). Returns counts for the timeline.
+ *
+ * The current request is left as it is: it still needs the address for the completion mail, and
+ * `minimiseCompleted` reduces it to proof when its retention ends. `eraseEmail` appends the
+ * `erased` event to it in the same transaction as the minimisation.
+ */
+export async function eraseRequester(deps: RequestDeps, request: PrivacyRequest, actor: string): Promise<EraseCounts> {
+  const hashes = await emailHashesOf(deps, request);
+  const suppressions = await deps.records.suppressions.ofHashes(hashes);
+  const requestsMinimised = await deps.records.requests.eraseEmail(hashes, request.id, {
+    at: new Date(deps.now()),
+    actor,
+  });
+  return { requestsMinimised, suppressionsKept: suppressions.length, consentRecords: 0, analyticsEvents: 0 };
+}
