@@ -1,15 +1,13 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { tokenMailedTo } from '../support/mail.ts';
 
 const JS_EMAIL = 'grace.hopper@example.com';
 const NO_JS_EMAIL = 'alan.turing@example.com';
-const LINK = /\/privacy-requests\/verify\/([A-Za-z0-9_-]{43})/;
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -62,33 +60,6 @@ describe.runIf(hasBrowser)('the privacy request form in Chromium', () => {
   async function dismissBanner(page: Page) {
     const reject = page.getByRole('button', { name: 'Reject all', exact: true });
     if (await reject.isVisible().catch(() => false)) await reject.click();
-  }
-
-  /**
-   * The confirmation link mailed to `email`: from the `.eml` the file transport writes, or, if the
-   * mail dispatcher has not sent it yet, from the pending row of the SQLite mail queue.
-   */
-  async function tokenMailedTo(email: string): Promise<string> {
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const dir = join(gw.dataDir, 'mail');
-      const files = await readdir(dir).catch(() => [] as string[]);
-      for (const file of files.filter((f) => f.endsWith('.eml')).sort()) {
-        const eml = await readFile(join(dir, file), 'utf8');
-        if (!eml.includes(`To: ${email}`)) continue;
-        const token = LINK.exec(decodeParts(eml))?.[1];
-        if (token) return token;
-      }
-      const db = new Database(join(gw.dataDir, 'candor.sqlite'), { readonly: true });
-      const row = db
-        .prepare("SELECT text_body FROM mail_queue WHERE to_address = ? AND status = 'pending' ORDER BY id DESC")
-        .get(email) as { text_body: string } | undefined;
-      db.close();
-      const pending = row && LINK.exec(row.text_body)?.[1];
-      if (pending) return pending;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no confirmation mail to ${email}`);
   }
 
   it('passes axe (WCAG 2.2 AA) on the form', async () => {
@@ -167,11 +138,11 @@ describe.runIf(hasBrowser)('the privacy request form in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('valid for 24 hours');
     expect(problems).toEqual([]);
     await context.close();
-    expect(await tokenMailedTo(NO_JS_EMAIL)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await tokenMailedTo(gw.dataDir, NO_JS_EMAIL)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('opens the mailed link, which changes nothing until the button is pressed, then shows the reference', async () => {
-    const token = await tokenMailedTo(JS_EMAIL);
+    const token = await tokenMailedTo(gw.dataDir, JS_EMAIL);
     const { context, page, problems, redirects } = await open(`/privacy-requests/verify/${token}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Confirm your privacy request');
     expect(await page.locator('main').innerText()).toContain('Delete your data');
@@ -194,16 +165,3 @@ describe.runIf(hasBrowser)('the privacy request form in Chromium', () => {
     await context.close();
   });
 });
-
-/** The decoded bodies of a base64 multipart `.eml`. */
-function decodeParts(eml: string): string {
-  return eml
-    .split(/\r\n--candor-[^\r\n]+/)
-    .map((part) => {
-      const [, body = ''] = part.split('\r\n\r\n');
-      return /Content-Transfer-Encoding: base64/i.test(part)
-        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-        : part;
-    })
-    .join('\n');
-}

@@ -79,6 +79,9 @@ export function RequestPage(p: Props) {
       {r.status === 'unverified' && (
         <p class="muted">The requester has not confirmed this request yet, so nothing can be done with it.</p>
       )}
+      {(r.status === 'completed' || r.status === 'rejected') && (
+        <p class="muted">This request is closed. Notes and emails to the requester are still possible below.</p>
+      )}
       {actions.includes('start') && (
         <ActionForm c={p.c} r={r} action="start" label="Start work" button="Start work">
           {r.status === 'awaiting_systems' && p.systems.missing.length > 0 && (
