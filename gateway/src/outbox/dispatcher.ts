@@ -1,4 +1,5 @@
 import type { Outbox, OutboxMessage } from '../store/records.ts';
+import { createRunLoop, type RunLoop } from './run-loop.ts';
 import { signWebhook } from './signature.ts';
 
 export interface WebhookTarget {
@@ -43,16 +44,8 @@ export interface RunResult {
   dead: number;
 }
 
-export interface OutboxDispatcher {
-  /** Runs now and then every `intervalMs` (default 5 s) until `stop`. */
-  start(intervalMs?: number): void;
-  /** Stops the timer and resolves once the run in flight (and one queued) has finished. */
-  stop(): Promise<void>;
-  /** Delivers soon, e.g. right after a suppression change wrote outbox rows. */
-  wake(): void;
-  /** One pass over the due messages. Runs never overlap: a call during a run is served by one run after it. */
-  runOnce(): Promise<RunResult>;
-}
+/** Delivers soon on `wake()`, e.g. right after a suppression change wrote outbox rows. */
+export type OutboxDispatcher = RunLoop<RunResult>;
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 30_000, maxMs: 6 * 3_600_000, maxAttempts: 16 };
 
@@ -77,32 +70,6 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 10_000;
   const batch = options.batch ?? 20;
-
-  let current: Promise<RunResult> | undefined;
-  let queued: Promise<RunResult> | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let stopped = false;
-
-  const runOnce = (): Promise<RunResult> => {
-    if (!current) {
-      current = run().finally(() => {
-        current = undefined;
-      });
-      return current;
-    }
-    queued ??= current
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return runOnce();
-      });
-    return queued;
-  };
-
-  const wake = () => {
-    if (stopped) return;
-    runOnce().catch((error: unknown) => logger.error({ error: errorName(error) }, 'outbox run failed'));
-  };
 
   async function run(): Promise<RunResult> {
     const result: RunResult = { delivered: 0, failed: 0, dead: 0 };
@@ -178,22 +145,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return outcome;
   }
 
-  return {
-    start(intervalMs = 5_000) {
-      stopped = false;
-      if (timer !== undefined) return;
-      timer = setInterval(wake, intervalMs);
-      wake();
-    },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-      await Promise.allSettled([current, queued]);
-    },
-    wake,
-    runOnce,
-  };
+  return createRunLoop(run, (error: unknown) => logger.error({ error: errorName(error) }, 'outbox run failed'));
 }
 
 function errorName(error: unknown): string {

@@ -1,11 +1,11 @@
 import type { CandorConfig } from '@candor/config';
-import type { Context, Hono, MiddlewareHandler } from 'hono';
-import type { Child } from 'hono/jsx';
+import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.ts';
-import { PAGE_CSP, PAGE_CSS_PATH } from '../unsubscribe/pages.tsx';
+import { publicPageHeaders } from '../public-page.tsx';
 import type { RequestDeps } from './context.ts';
 import { downloadCodeHash, normaliseDownloadCode } from './export.ts';
+import { Page } from './pages.tsx';
 
 /** Wrong codes allowed per request id per hour; the sixth attempt in the hour gets a 429 page. */
 export const DOWNLOAD_GUESSES_PER_HOUR = 5;
@@ -27,7 +27,7 @@ export function registerDownloadRoutes(app: Hono<AppEnv>, deps: RequestDeps): vo
   const { config } = deps;
   const guesses = createGuessCounter(deps.now);
 
-  app.use('/privacy-requests/download/*', downloadHeaders);
+  app.use('/privacy-requests/download/*', publicPageHeaders);
 
   app.get('/privacy-requests/download/:id', (c) => page(c, <CodePage config={config} action={c.req.path} />));
 
@@ -87,35 +87,6 @@ async function page(c: Context<AppEnv>, body: string | Promise<string>, status: 
 }
 
 /** No cache, no referrer (the URL names the request), no indexing, and the page's own CSP. */
-const downloadHeaders: MiddlewareHandler<AppEnv> = async function downloadPageHeaders(c, next) {
-  await next();
-  const h = c.res.headers;
-  h.set('cache-control', 'no-store');
-  h.set('referrer-policy', 'no-referrer');
-  h.set('x-robots-tag', 'noindex, nofollow');
-  h.set('content-security-policy', PAGE_CSP);
-};
-
-function Page({ config, title, children }: { config: CandorConfig; title: string; children?: Child }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${config.company.name}`}</title>
-        <link rel="stylesheet" href={PAGE_CSS_PATH} />
-      </head>
-      <body>
-        <main>
-          <p class="brand">{config.company.name} privacy requests</p>
-          {children}
-        </main>
-      </body>
-    </html>
-  );
-}
 
 function CodePage({ config, action, wrong = false }: { config: CandorConfig; action: string; wrong?: boolean }) {
   return (

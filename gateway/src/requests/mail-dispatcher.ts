@@ -1,5 +1,6 @@
 import type { MailMessage } from '../mail/port.ts';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../outbox/dispatcher.ts';
+import { createRunLoop, type RunLoop } from '../outbox/run-loop.ts';
 import type { DueMail, MailQueue } from '../store/records.ts';
 
 type LogFields = { mailId: number; attempt: number; outcome: string; error?: string };
@@ -29,16 +30,8 @@ export interface MailRunResult {
   dead: number;
 }
 
-export interface MailDispatcher {
-  /** Runs now and then every `intervalMs` (default 5 s) until `stop`. */
-  start(intervalMs?: number): void;
-  /** Stops the timer and resolves once the run in flight (and one queued) has finished. */
-  stop(): Promise<void>;
-  /** Sends soon, e.g. right after a request change enqueued mail. */
-  wake(): void;
-  /** One pass over the due mail, one message at a time. Runs never overlap. */
-  runOnce(): Promise<MailRunResult>;
-}
+/** Sends soon on `wake()`, e.g. right after a request change enqueued mail; one message at a time. */
+export type MailDispatcher = RunLoop<MailRunResult>;
 
 /**
  * Sends the mail queue's messages through the transport, at least once, with backoff and a
@@ -52,32 +45,6 @@ export function createMailDispatcher(options: MailDispatcherOptions): MailDispat
   const random = options.random ?? Math.random;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const batch = options.batch ?? 20;
-
-  let current: Promise<MailRunResult> | undefined;
-  let queued: Promise<MailRunResult> | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let stopped = false;
-
-  const runOnce = (): Promise<MailRunResult> => {
-    if (!current) {
-      current = run().finally(() => {
-        current = undefined;
-      });
-      return current;
-    }
-    queued ??= current
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return runOnce();
-      });
-    return queued;
-  };
-
-  const wake = () => {
-    if (stopped) return;
-    runOnce().catch((error: unknown) => logger.error({ error: describeError(error) }, 'mail queue run failed'));
-  };
 
   async function run(): Promise<MailRunResult> {
     const result: MailRunResult = { sent: 0, failed: 0, dead: 0 };
@@ -105,22 +72,7 @@ export function createMailDispatcher(options: MailDispatcherOptions): MailDispat
     return 'sent';
   }
 
-  return {
-    start(intervalMs = 5_000) {
-      stopped = false;
-      if (timer !== undefined) return;
-      timer = setInterval(wake, intervalMs);
-      wake();
-    },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-      await Promise.allSettled([current, queued]);
-    },
-    wake,
-    runOnce,
-  };
+  return createRunLoop(run, (error: unknown) => logger.error({ error: describeError(error) }, 'mail queue run failed'));
 }
 
 /** `Error (ECONNREFUSED)`-style: the error's name and code, never its message. */

@@ -1,6 +1,7 @@
 import type { CandorConfig } from '@candor/config';
 import type { Child } from 'hono/jsx';
 import { fnv1a } from '../admin/style.ts';
+import { PublicPage } from '../public-page.tsx';
 import type { RequestType } from '../store/records.ts';
 import { PAGE_CSS as EMAIL_PAGE_CSS } from '../unsubscribe/pages.tsx';
 import type { FieldError } from './intake.ts';
@@ -18,8 +19,14 @@ dd{margin:0;font-weight:600}
 
 export const PAGE_CSS_PATH = `/privacy-requests/assets/page.${fnv1a(PAGE_CSS)}.css`;
 
-/** Only the stylesheet above may load; forms post back here; nothing may frame the page. */
-export const PAGE_CSP = `default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+/** A privacy-request page of the gateway (confirmation, answers to form posts, download). */
+export function Page({ config, title, children }: { config: CandorConfig; title: string; children?: Child }) {
+  return (
+    <PublicPage config={config} title={title} section="privacy requests" stylesheet={PAGE_CSS_PATH}>
+      {children}
+    </PublicPage>
+  );
+}
 
 const FORM_PATH = '/privacy/requests';
 
@@ -42,27 +49,6 @@ const FIELD_NAMES: Record<string, string> = {
   jurisdiction: 'Where you live',
   locale: 'Language',
 };
-
-function Page({ config, title, children }: { config: CandorConfig; title: string; children?: Child }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${config.company.name}`}</title>
-        <link rel="stylesheet" href={PAGE_CSS_PATH} />
-      </head>
-      <body>
-        <main>
-          <p class="brand">{config.company.name} privacy requests</p>
-          {children}
-        </main>
-      </body>
-    </html>
-  );
-}
 
 function Contact({ config }: { config: CandorConfig }) {
   const { privacyContact } = config.company;

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ownOrigin } from '../admin/csrf.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError, PROBLEM_CONTENT_TYPE, problemBody } from '../errors.ts';
+import { publicPageHeaders, setPublicPageHeaders } from '../public-page.tsx';
 import { maskEmail } from '../unsubscribe/service.ts';
 import { mailBaseUrl, type RequestDeps, requesterOf, requestTimeZone } from './context.ts';
 import { createIntake, type FieldError, type IntakeOptions, parseSubmission } from './intake.ts';
@@ -11,7 +12,6 @@ import {
   ConfirmPage,
   FormErrorsPage,
   InvalidLinkPage,
-  PAGE_CSP,
   PAGE_CSS,
   PAGE_CSS_PATH,
   ReceivedPage,
@@ -51,7 +51,7 @@ export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyReq
   const intake = createIntake(deps, deps.intake);
   const baseUrl = (c: Context<AppEnv>) => mailBaseUrl(config, ownOrigin(c, deps.trustProxy));
 
-  app.use('/privacy-requests/*', pageHeaders);
+  app.use('/privacy-requests/*', publicPageHeaders);
   app.get(PAGE_CSS_PATH, (c) =>
     c.body(PAGE_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
@@ -155,20 +155,6 @@ function invalid(c: Context<AppEnv>, errors: readonly FieldError[]): Response {
 /** A page with the headers of the verification pages (set here too for the /api/ answers to form posts). */
 async function page(c: Context<AppEnv>, markup: string | Promise<string>, status: ContentfulStatusCode = 200) {
   const res = await c.html(`<!doctype html>${await markup}`, status);
-  setPageHeaders(res.headers);
+  setPublicPageHeaders(res.headers);
   return res;
 }
-
-function setPageHeaders(h: Headers): void {
-  h.set('referrer-policy', 'no-referrer');
-  h.set('x-robots-tag', 'noindex, nofollow');
-  if (h.get('content-type')?.startsWith('text/css')) return;
-  h.set('cache-control', 'no-store');
-  h.set('content-security-policy', PAGE_CSP);
-}
-
-/** No cache, no referrer (the URL holds the token), no indexing, and the page's own CSP. */
-const pageHeaders: MiddlewareHandler<AppEnv> = async function privacyRequestPageHeaders(c, next) {
-  await next();
-  setPageHeaders(c.res.headers);
-};

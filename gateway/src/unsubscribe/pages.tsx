@@ -1,6 +1,7 @@
 import type { CandorConfig, MailingList } from '@candor/config';
 import type { Child } from 'hono/jsx';
 import { fnv1a } from '../admin/style.ts';
+import { PublicPage } from '../public-page.tsx';
 import { ALL_LISTS } from '../store/records.ts';
 
 // The email preference pages, served by the gateway under /u/. A plain, self-contained page: one
@@ -32,27 +33,11 @@ input[type=checkbox]{width:1.2rem;height:1.2rem;margin-top:.2rem;flex:none}
 
 export const PAGE_CSS_PATH = `/u/assets/page.${fnv1a(PAGE_CSS)}.css`;
 
-/** Only the stylesheet above may load; forms post back here; nothing may frame the page. */
-export const PAGE_CSP = `default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
-
 function Page({ config, title, children }: { config: CandorConfig; title: string; children?: Child }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${config.company.name}`}</title>
-        <link rel="stylesheet" href={PAGE_CSS_PATH} />
-      </head>
-      <body>
-        <main>
-          <p class="brand">{config.company.name} email preferences</p>
-          {children}
-        </main>
-      </body>
-    </html>
+    <PublicPage config={config} title={title} section="email preferences" stylesheet={PAGE_CSS_PATH}>
+      {children}
+    </PublicPage>
   );
 }
 

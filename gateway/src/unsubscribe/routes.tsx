@@ -3,16 +3,9 @@ import type { UnsubscribeClaims } from '@candor/mail-links';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.ts';
+import { publicPageHeaders } from '../public-page.tsx';
 import { ALL_LISTS } from '../store/records.ts';
-import {
-  BadFormPage,
-  DonePage,
-  InvalidLinkPage,
-  PAGE_CSP,
-  PAGE_CSS,
-  PAGE_CSS_PATH,
-  PreferencesPage,
-} from './pages.tsx';
+import { BadFormPage, DonePage, InvalidLinkPage, PAGE_CSS, PAGE_CSS_PATH, PreferencesPage } from './pages.tsx';
 import { maskEmail, type SuppressionState, type Unsubscribe } from './service.ts';
 
 export interface UnsubscribePageDeps {
@@ -39,7 +32,7 @@ export function registerUnsubscribePages(app: Hono<AppEnv>, deps: UnsubscribePag
   const lists = new Map(config.mailingLists.map((l) => [l.id, l]));
   const listsOf = (ids: Iterable<string>) => [...ids].flatMap((id) => lists.get(id) ?? []);
 
-  app.use('/u/*', pageHeaders);
+  app.use('/u/*', publicPageHeaders);
   app.get(PAGE_CSS_PATH, (c) =>
     c.body(PAGE_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
@@ -186,14 +179,3 @@ async function readForm(c: Context<AppEnv>): Promise<Map<string, string[]>> {
 async function html(c: Context<AppEnv>, page: string | Promise<string>, status: ContentfulStatusCode = 200) {
   return c.html(`<!doctype html>${await page}`, status);
 }
-
-/** No cache, no referrer (the URL holds the token), no indexing, and the page's own CSP. */
-const pageHeaders: MiddlewareHandler<AppEnv> = async function unsubscribePageHeaders(c, next) {
-  await next();
-  const h = c.res.headers;
-  h.set('referrer-policy', 'no-referrer');
-  h.set('x-robots-tag', 'noindex, nofollow');
-  if (h.get('content-type')?.startsWith('text/css')) return;
-  h.set('cache-control', 'no-store');
-  h.set('content-security-policy', PAGE_CSP);
-};
