@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { cli } from '../support/cli.ts';
+import { addStaff } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
 const IPHONE =
@@ -39,12 +39,7 @@ describe.runIf(hasBrowser)('the reports dashboard on a phone-sized screen', () =
     );
     await send('203.0.113.3', '/features', 'https://news.ycombinator.com/item?id=1');
     await new Promise((r) => setTimeout(r, 1500)); // the buffer flushes within a second
-    const added = await cli(
-      gw.dataDir,
-      ['user', 'add', '--email', EMAIL, '--role', 'marketer', '--password-stdin'],
-      `${PASSWORD}\n`,
-    );
-    expect(added.code, added.stderr).toBe(0);
+    await addStaff(gw.dataDir, EMAIL, 'marketer', PASSWORD);
     browser = await launchBrowser();
   });
   afterAll(async () => {

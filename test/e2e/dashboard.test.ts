@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { cli } from '../support/cli.ts';
+import { addStaff } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
 const CHROME =
@@ -27,12 +27,7 @@ describe.runIf(hasBrowser)('the reports dashboard in Chromium', () => {
     await send('203.0.113.2', '/features', 'https://www.google.com/');
     await send('203.0.113.3', '/pricing');
     await new Promise((r) => setTimeout(r, 1500)); // the buffer flushes within a second
-    const added = await cli(
-      gw.dataDir,
-      ['user', 'add', '--email', EMAIL, '--role', 'marketer', '--password-stdin'],
-      `${PASSWORD}\n`,
-    );
-    expect(added.code, added.stderr).toBe(0);
+    await addStaff(gw.dataDir, EMAIL, 'marketer', PASSWORD);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { cli } from '../support/cli.ts';
+import { addStaff } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { tokenMailedTo } from '../support/mail.ts';
 
@@ -28,12 +28,7 @@ describe.runIf(hasBrowser)('the privacy officer’s request queue in Chromium', 
       const token = await tokenMailedTo(gw.dataDir, email as string);
       expect((await fetch(`${gw.url}/privacy-requests/verify/${token}`, { method: 'POST' })).status).toBe(200);
     }
-    const added = await cli(
-      gw.dataDir,
-      ['user', 'add', '--email', OFFICER, '--role', 'privacy', '--password-stdin'],
-      `${PASSWORD}\n`,
-    );
-    expect(added.code, added.stderr).toBe(0);
+    await addStaff(gw.dataDir, OFFICER, 'privacy', PASSWORD);
     browser = await launchBrowser();
   });
   afterAll(async () => {

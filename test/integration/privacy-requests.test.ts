@@ -14,7 +14,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demo from '../../candor.config.ts';
-import { cli } from '../support/cli.ts';
+import { addStaff } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { root } from '../support/paths.ts';
 import { waitFor } from '../support/wait.ts';
@@ -184,12 +184,7 @@ describe('a privacy request, end to end over SMTP', () => {
     expect(receiverOutput).toContain('"outcome":"reported"');
 
     // 5. The officer signs in and completes the request.
-    const added = await cli(
-      gw.dataDir,
-      ['user', 'add', '--email', STAFF, '--role', 'privacy', '--password-stdin'],
-      `${PASSWORD}\n`,
-    );
-    expect(added.code, added.stderr).toBe(0);
+    await addStaff(gw.dataDir, STAFF, 'privacy', PASSWORD);
     const login = await fetch(`${gw.url}/admin/login`, {
       method: 'POST',
       redirect: 'manual',

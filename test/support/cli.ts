@@ -25,3 +25,18 @@ export function cli(
     child.stdin.end(stdin);
   });
 }
+
+/** Adds a staff account through the CLI, as an operator would; fails the calling test if it cannot. */
+export async function addStaff(
+  dataDir: string,
+  email: string,
+  role: 'admin' | 'marketer' | 'privacy',
+  password: string,
+) {
+  const added = await cli(
+    dataDir,
+    ['user', 'add', '--email', email, '--role', role, '--password-stdin'],
+    `${password}\n`,
+  );
+  if (added.code !== 0) throw new Error(`user add failed (${added.code}): ${added.stderr}`);
+}
