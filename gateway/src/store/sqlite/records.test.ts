@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,7 +23,20 @@ describe('SQLite RecordStore on a real file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     db.close();
+  });
+
+  it('overwrites deleted personal data instead of leaving it in free pages', async () => {
+    const db = new Database(file);
+    configureConnection(db);
+    db.exec('CREATE TABLE t (v TEXT)');
+    const needle = 'erased.person@example.org';
+    db.prepare('INSERT INTO t VALUES (?)').run(needle.repeat(50));
+    db.prepare('DELETE FROM t').run();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    expect((await readFile(file)).includes(needle)).toBe(false);
   });
 
   it('applies migrations once; applying them again is a no-op', async () => {

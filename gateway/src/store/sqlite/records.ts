@@ -58,12 +58,15 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
 /**
  * WAL lets readers (the CLI, backups) run beside the gateway; synchronous=FULL fsyncs every
  * commit, which is what makes "2xx means on disk" true. busy_timeout covers a CLI writing at once.
+ * secure_delete makes erasure real on disk.
  */
 export function configureConnection(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted and minimised personal data is overwritten with zeros, not left in free pages.
+  db.pragma('secure_delete = ON');
 }
 
 /** Applies each pending migration in its own transaction and records it. Re-running is a no-op. */
