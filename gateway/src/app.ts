@@ -11,6 +11,11 @@ import type { AppEnv } from './context.ts';
 import { handleError, problem } from './errors.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Logger } from './log/logger.ts';
+import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
+import { collectFamilies } from './metrics/gauges.ts';
+import { countConsent, timeRequests } from './metrics/instruments.ts';
+import { type OpsDeps, registerOpsRoutes } from './metrics/ops.ts';
+import { registerMetricsRoute } from './metrics/routes.ts';
 import { accessLog } from './middleware/access-log/index.ts';
 import { limitBody } from './middleware/body-limit/index.ts';
 import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/index.ts';
@@ -56,6 +61,10 @@ export interface AppDeps {
   wakeMail?: () => void;
   /** Webhook id → signing secret (from each webhook's `secretEnv`), for connected systems' callbacks. */
   webhookSecrets?: ReadonlyMap<string, string>;
+  /** Prometheus metrics: request timing, counters and `GET /metrics` (404 without a token). */
+  metrics?: { token: string | undefined; gateway: GatewayMetrics; runtime?: () => RuntimeStats };
+  /** The backup trigger `pnpm candor backup` calls while the gateway holds the event store. */
+  ops?: OpsDeps;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -79,6 +88,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(requestId({ limitLength: 64 }));
   app.use(accessLog(deps.logger));
+  if (deps.metrics) app.use(timeRequests(deps.metrics.gateway));
   app.use(securityHeaders({ trustProxy: deps.trustProxy }));
   // Sessions, API keys and CSRF tokens, built once; requireAuth finds them on the context.
   const now = deps.admin.now ?? Date.now;
@@ -118,7 +128,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     trustProxy: deps.trustProxy,
     remoteAddress: deps.remoteAddress,
   });
-  registerConsentRoutes(app, { config: deps.config, records: deps.records, rateLimit: perClient(CONSENT_PER_MINUTE) });
+  const consentRecords = deps.metrics ? countConsent(deps.records, deps.metrics.gateway) : deps.records;
+  registerConsentRoutes(app, {
+    config: deps.config,
+    records: consentRecords,
+    rateLimit: perClient(CONSENT_PER_MINUTE),
+  });
   const unsubscribe = createUnsubscribe({
     config: deps.config,
     records: deps.records,
@@ -180,6 +195,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   registerOpenApiRoute(app);
+  const metrics = deps.metrics;
+  if (metrics) {
+    registerMetricsRoute(app, {
+      token: metrics.token,
+      collect: () =>
+        collectFamilies({
+          gateway: metrics.gateway,
+          ingest: deps.analytics.metrics,
+          bufferDepth: () => deps.analytics.buffer.depth,
+          records: deps.records,
+          now,
+          runtime: metrics.runtime,
+        }),
+    });
+  }
+  if (deps.ops) registerOpsRoutes(app, deps.ops);
 
   // Fallbacks last: routes registered after them would never be reached.
   registerAdminNotFound(app);

@@ -28,6 +28,8 @@ export const envSchema = z
       )
       .pipe(z.array(z.string().min(32, 'each must be at least 32 characters'))),
     CANDOR_TRUST_PROXY: flag,
+    /** Bearer token for `GET /metrics`; unset, the endpoint answers 404. */
+    CANDOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Development only: accept an x-candor-time header on /api/event (for `pnpm demo:traffic`). */

@@ -1,20 +1,26 @@
 // The Node entry point: the only place that reads the environment, touches the file system to
 // open stores, and picks adapters. Everything else is built from what is passed in here.
 import { hash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type CandorConfig, ConfigError } from '@candor/config';
 import { loadConfigFile } from '@candor/config/node';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import pino from 'pino';
+import { randomToken } from './admin/crypto.ts';
 import { createSetupLink, type SetupLink } from './admin/setup-link.ts';
 import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
 import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
+import { GATEWAY_FILE, snapshotEventsInto } from './cli/snapshot.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import type { MailTransport } from './mail/port.ts';
 import { createMailTransport } from './mail/select.ts';
+import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
+import { createGatewayMetrics, observeRequest, timeInserts } from './metrics/instruments.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
@@ -84,9 +90,11 @@ async function main(): Promise<void> {
     logger.warn({ dir: siteDir }, 'no built site found; serving the API only (run `pnpm build`)');
   }
 
+  const metrics = createGatewayMetrics();
   const analytics = createAnalytics({
     config,
-    store: events,
+    // Each flush is one insert: timing it here keeps the measurement off the per-event path.
+    store: timeInserts(events, metrics),
     logger,
     // One-shot SHA-256: the visitor key is hashed on every event.
     hash: (input) => hash('sha256', input, 'base64url'),
@@ -102,6 +110,8 @@ async function main(): Promise<void> {
   // Mail to requesters waits in the RecordStore's queue, so none is lost to an SMTP outage or a restart.
   const mailQueue = createMailDispatcher({ queue: records.mailQueue, transport: mail.transport, logger });
   mailQueue.start();
+  // `pnpm candor backup` finds the gateway and this per-start token in <data dir>/gateway.json.
+  const opsToken = randomToken();
   const app = createApp({
     config,
     logger,
@@ -121,20 +131,28 @@ async function main(): Promise<void> {
       csrfKey: deriveKey(secret.secret, 'admin csrf'),
       setupLink: setup?.link,
     },
+    metrics: { token: env.CANDOR_METRICS_TOKEN, gateway: metrics, runtime: runtimeStats() },
+    ops: { token: opsToken, snapshotEvents: () => snapshotEventsInto(() => events.connect(), dataDir) },
   });
-  const fastEvents = createFastEventListener({
-    collect: analytics.collect,
-    trustProxy: env.CANDOR_TRUST_PROXY,
-    logger,
-  });
+  const fastEvents = timedFastPath(
+    createFastEventListener({ collect: analytics.collect, trustProxy: env.CANDOR_TRUST_PROXY, logger }),
+    metrics,
+  );
   const digests = startWeeklyDigests({ config, records, stats, logger, mail: mail.transport });
   const requestJobs = startRequestJobs({ config, records, now: Date.now, wakeMail: mailQueue.wake, logger });
   const purge = startOutboxPurge(records, config.retention.deliveredWebhooksDays, logger);
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
+  const gatewayFile = join(dataDir, GATEWAY_FILE);
+  await writeFile(
+    gatewayFile,
+    JSON.stringify({ pid: process.pid, url: `http://${loopbackHost(env.HOST)}:${port}`, token: opsToken }),
+    { mode: 0o600 },
+  );
   handleShutdown({
     server,
     logger,
     cleanup: async () => {
+      await rm(gatewayFile, { force: true });
       clearInterval(digests);
       clearInterval(purge);
       await outbox.stop();
@@ -172,6 +190,36 @@ async function main(): Promise<void> {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** The address the CLI on this machine reaches the gateway at. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Resident memory and the mean event-loop delay since the previous scrape. */
+function runtimeStats(): () => RuntimeStats {
+  const delay = monitorEventLoopDelay({ resolution: 20 });
+  delay.enable();
+  return () => {
+    const mean = delay.mean;
+    delay.reset();
+    return { residentMemoryBytes: process.memoryUsage.rss(), eventLoopLagSeconds: Number.isNaN(mean) ? 0 : mean / 1e9 };
+  };
+}
+
+/** The Node fast path for /api/event bypasses the framework, so its latency is recorded here. */
+function timedFastPath(
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+  metrics: GatewayMetrics,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const start = performance.now();
+    res.once('finish', () => observeRequest(metrics, 'POST', '/api/event', res.statusCode, performance.now() - start));
+    handle(req, res);
+  };
+}
 
 /**
  * Each configured webhook with its signing secret from the environment variable the config names.

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { BodyData } from 'hono/utils/body';
 import type { z } from 'zod';
 import { ApiError } from './errors.ts';
 
@@ -18,6 +19,19 @@ export async function readJson(c: Context, types: readonly string[] = JSON_TYPES
     return JSON.parse(text);
   } catch {
     throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The fields of a urlencoded or multipart form. A malformed body (a multipart body without its
+ * boundary, a cut-off part) reads as an empty form, so the route answers its own 4xx for missing
+ * fields: `c.req.parseBody()` alone throws there, and the visitor would get a 500.
+ */
+export async function readForm(c: Context): Promise<BodyData> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    return {};
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { isHttps } from '../middleware/security-headers/index.ts';
+import { readForm } from '../request.ts';
 import { constantTimeEqual, hmac } from './crypto.ts';
 import { CSRF_FIELD } from './layout.tsx';
 import { forbiddenPage } from './pages.tsx';
@@ -47,7 +48,7 @@ export function verifyCsrf(): MiddlewareHandler<AppEnv> {
   return async function verifyCsrfMiddleware(c, next) {
     const expected = c.get('csrfToken');
     const trustProxy = c.get('auth')?.trustProxy ?? false;
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const sent = body[CSRF_FIELD];
     if (
       isCrossSite(c, trustProxy) ||

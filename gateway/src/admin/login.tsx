@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { clientIp } from '../client.ts';
 import type { AppEnv } from '../context.ts';
 import { isHttps } from '../middleware/security-headers/index.ts';
+import { readForm } from '../request.ts';
 import type { LoginReason } from '../store/records.ts';
 import { normaliseEmail } from './accounts.ts';
 import { randomToken } from './crypto.ts';
@@ -63,7 +64,7 @@ export function registerLoginRoutes(
 
   app.post('/admin/login', deps.loginRateLimit, async (c) => {
     if (isCrossSite(c, trustProxy)) return forbiddenPage(c, 'Sign in from the Candor admin login page.');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const email = normaliseEmail(typeof form.email === 'string' ? form.email : '');
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next);

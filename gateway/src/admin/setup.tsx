@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { readForm } from '../request.ts';
 import { AccountError, addFirstAdmin } from './accounts.ts';
 import { isCrossSite } from './csrf.ts';
 import { Layout, render } from './layout.tsx';
@@ -31,7 +32,7 @@ export function registerSetupRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   app.post('/admin/setup/:token', deps.loginRateLimit, async (c) => {
     if (isCrossSite(c, trustProxy)) return forbiddenPage(c, 'Open the setup link itself to create the first admin.');
     if (!(await usable(c.req.param('token')))) return invalidLink(c);
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.password === 'string' ? form.password : '';
     if (password !== form.confirm)

@@ -9,6 +9,7 @@ import { EnvError, parseEnv } from '../env.ts';
 import { createScryptHasher } from '../node/scrypt.ts';
 import { type RecordStore, ROLES, SCOPES } from '../store/records.ts';
 import { openSqliteRecordStore } from '../store/sqlite/records.ts';
+import { BackupError, backup, restore } from './backup.ts';
 import { DigestUsageError, digestSend, userDigest } from './digest.ts';
 import { UserUsageError, userDisable, userList } from './users.ts';
 
@@ -47,6 +48,16 @@ export const USAGE = `Usage: pnpm candor <command>
   apikey create --name N --scope S[,S…]
       Creates an API key and prints it alone on the last line. Scopes: ${SCOPES.join(', ')}.
 
+  backup DIR
+      Writes a consistent copy of both stores and a manifest.json (time, version, schema versions,
+      rows per table) into DIR, which must be new or empty. Safe while the gateway runs: it asks
+      the gateway to copy the events database it holds. The secret is not included: keep
+      CANDOR_SECRET (or <data dir>/secret) separately.
+
+  restore DIR
+      Checks DIR against its manifest, then replaces the stores in the data dir with it; the old
+      files stay beside them as *.before-restore. Stop the gateway first: it refuses otherwise.
+
 Reads CANDOR_DATA_DIR (default ./data) like the gateway, and works while it runs.`;
 
 class UsageError extends Error {}
@@ -65,6 +76,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (noun === 'user' && verb === 'digest') return await userDigest(rest, (run) => withStore(io, run), io.out);
     if (noun === 'digest' && verb === 'send') return await digestSend(rest, io, (run) => withStore(io, run));
     if (noun === 'apikey' && verb === 'create') return await apikeyCreate(rest, io);
+    if ((noun === 'backup' || noun === 'restore') && verb !== undefined && rest.length === 0) {
+      return await (noun === 'backup' ? backup : restore)(verb, io);
+    }
+    if (noun === 'backup' || noun === 'restore') throw new UsageError(`${noun} needs one directory.`);
     throw new UsageError(`Unknown command: ${[noun, verb].filter(Boolean).join(' ')}`);
   } catch (error) {
     if (
@@ -76,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof AccountError || error instanceof EnvError) {
+    if (error instanceof AccountError || error instanceof EnvError || error instanceof BackupError) {
       io.err(error.message);
       return 1;
     }
