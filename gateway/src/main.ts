@@ -198,14 +198,19 @@ function loopbackHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Resident memory and the mean event-loop delay since the previous scrape. */
+/** Resident memory and the mean and p99 event-loop delay since the previous scrape. */
 function runtimeStats(): () => RuntimeStats {
   const delay = monitorEventLoopDelay({ resolution: 20 });
   delay.enable();
   return () => {
     const mean = delay.mean;
+    const p99 = delay.percentile(99);
     delay.reset();
-    return { residentMemoryBytes: process.memoryUsage.rss(), eventLoopLagSeconds: Number.isNaN(mean) ? 0 : mean / 1e9 };
+    return {
+      residentMemoryBytes: process.memoryUsage.rss(),
+      eventLoopLagSeconds: Number.isNaN(mean) ? 0 : mean / 1e9,
+      eventLoopLagP99Seconds: Number.isNaN(p99) ? 0 : p99 / 1e9,
+    };
   };
 }
 

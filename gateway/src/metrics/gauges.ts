@@ -6,6 +6,8 @@ import type { Family, Histogram, Sample } from './text.ts';
 export interface RuntimeStats {
   residentMemoryBytes: number;
   eventLoopLagSeconds: number;
+  /** The 99th percentile of the event-loop delay over the same interval; 0 when unknown. */
+  eventLoopLagP99Seconds?: number;
 }
 
 /** The in-process instruments, built once and fed by the middleware and the store wrappers. */
@@ -87,6 +89,11 @@ export async function collectFamilies(src: MetricsSources): Promise<Family[]> {
         'nodejs_eventloop_lag_seconds',
         'Mean event-loop delay over the last interval.',
         runtime.eventLoopLagSeconds,
+      ),
+      gauge(
+        'nodejs_eventloop_lag_p99_seconds',
+        'The 99th percentile of the event-loop delay over the last interval.',
+        runtime.eventLoopLagP99Seconds ?? 0,
       ),
     );
   }

@@ -8,7 +8,11 @@ const TOKEN = 'metrics-token-0123456789';
 function appWith(token: string | undefined) {
   const gateway = createGatewayMetrics();
   return testApp({
-    metrics: { token, gateway, runtime: () => ({ residentMemoryBytes: 1234, eventLoopLagSeconds: 0.002 }) },
+    metrics: {
+      token,
+      gateway,
+      runtime: () => ({ residentMemoryBytes: 1234, eventLoopLagSeconds: 0.002, eventLoopLagP99Seconds: 0.015 }),
+    },
   });
 }
 
@@ -60,6 +64,7 @@ describe('GET /metrics', () => {
     }
     expect(text).toContain('process_resident_memory_bytes 1234\n');
     expect(text).toContain('nodejs_eventloop_lag_seconds 0.002\n');
+    expect(text).toContain('nodejs_eventloop_lag_p99_seconds 0.015\n');
     expect(text).toContain('candor_privacy_requests{status="unverified"} 0\n');
   });
 

@@ -1,0 +1,221 @@
+// `pnpm bench:soak`: mixed traffic against the built gateway for SOAK_SECONDS (default 600) at
+// about half the measured maximum event rate: tracker events, consent choices, stats reports and
+// one-click unsubscribes. Prints RSS at the start (after a warm-up) and the end, the event-loop
+// lag p99 scraped from /metrics every 10 s, and every error (a non-2xx or a socket error).
+// Goal: RSS growth under 10% and 0 errors. Bounded in time; binds 127.0.0.1 only; temp data removed.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { load, root, rssMiB, startGateway, stop } from './lib.mjs';
+import { addressPool, eventBody, USER_AGENTS } from './traffic.mjs';
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
+const WARMUP_SECONDS = Math.min(30, Math.max(5, Math.round(SECONDS / 20)));
+const METRICS_TOKEN = 'soak-metrics-token-0123456789';
+const ORIGIN = 'http://localhost:8080';
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const { configHash, revision } = await consentConstants();
+const gw = await startGateway({ CANDOR_TRUST_PROXY: '1', CANDOR_METRICS_TOKEN: METRICS_TOKEN, LOG_LEVEL: 'warn' });
+try {
+  const key = execFileSync(
+    process.execPath,
+    ['gateway/dist/cli.js', 'apikey', 'create', '--name', 'soak', '--scope', 'stats:read,unsubscribe:write'],
+    { cwd: root, env: { PATH: process.env.PATH, CANDOR_DATA_DIR: gw.dataDir, CANDOR_SECRET: 'b'.repeat(40) } },
+  )
+    .toString()
+    .trim()
+    .split('\n')
+    .at(-1);
+  const auth = { authorization: `Bearer ${key}` };
+  const tokens = [];
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(`${gw.url}/api/unsubscribe-links`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `soak-${i}@example.com`, list: i % 2 ? 'newsletter' : 'product-updates' }),
+    });
+    tokens.push(new URL((await res.json()).url).pathname);
+  }
+
+  // The maximum, measured here: 10 s of events only, 50 connections.
+  const addresses = addressPool(20_000, 7);
+  let n = 0;
+  const eventRequest = (req) => {
+    const i = n++;
+    req.body = eventBody(ORIGIN, i);
+    req.headers['user-agent'] = USER_AGENTS[i % USER_AGENTS.length];
+    req.headers['x-forwarded-for'] = addresses[i % addresses.length];
+    return req;
+  };
+  const max = await load({
+    url: `${gw.url}/api/event`,
+    method: 'POST',
+    duration: 10,
+    headers: { 'content-type': 'text/plain' },
+    requests: [{ setupRequest: eventRequest }],
+  });
+  const target = Math.max(50, Math.round(max.requests.average / 2));
+  log(
+    `maximum ${Math.round(max.requests.average)} events/s; soaking at ${target}/s plus consent, reports and unsubscribes for ${SECONDS} s`,
+  );
+
+  const errors = [];
+  const run = (name, options) =>
+    new Promise((resolve) => {
+      const instance = autocannon({ connections: 4, duration: SECONDS + WARMUP_SECONDS, ...options }, (err, r) => {
+        if (err) errors.push(`${name}: ${err.message}`);
+        resolve({
+          name,
+          requests: r?.requests.total ?? 0,
+          non2xx: r?.non2xx ?? 0,
+          errors: (r?.errors ?? 0) + (r?.timeouts ?? 0),
+        });
+      });
+      instance.on('response', (_client, status) => {
+        if (status >= 300 && errors.length < 50) errors.push(`${name}: HTTP ${status}`);
+      });
+    });
+  let c = 0;
+  const runs = Promise.all([
+    run('events', {
+      url: `${gw.url}/api/event`,
+      method: 'POST',
+      connections: 20,
+      overallRate: target,
+      headers: { 'content-type': 'text/plain' },
+      requests: [{ setupRequest: eventRequest }],
+    }),
+    run('consent', {
+      url: `${gw.url}/api/consent`,
+      method: 'POST',
+      overallRate: 20,
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = c++;
+            req.headers['x-forwarded-for'] = addresses[(i * 17) % addresses.length];
+            req.body = JSON.stringify({
+              id: randomUUID(),
+              action: i % 3 === 0 ? 'reject_all' : 'accept_all',
+              granted:
+                i % 3 === 0
+                  ? ['necessary']
+                  : ['necessary', 'preferences', 'analytics', 'marketing', 'ga4', 'hubspot', 'youtube', 'candor'],
+              denied: i % 3 === 0 ? ['preferences', 'analytics', 'marketing', 'ga4', 'hubspot', 'youtube'] : [],
+              revision,
+              configHash,
+              locale: 'en',
+              gpc: false,
+              path: '/',
+            });
+            return req;
+          },
+        },
+      ],
+    }),
+    run('reports', {
+      url: `${gw.url}/api/stats/summary?period=7d&compare=previous`,
+      overallRate: 5,
+      headers: auth,
+      requests: [
+        { path: '/api/stats/summary?period=7d&compare=previous' },
+        { path: '/api/stats/breakdown?period=30d&property=page' },
+        { path: '/api/stats/timeseries?period=today' },
+      ],
+    }),
+    run('unsubscribe', {
+      url: `${gw.url}${tokens[0]}`,
+      method: 'POST',
+      overallRate: 5,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = c++;
+            req.path = tokens[i % tokens.length];
+            req.headers['x-forwarded-for'] = addresses[(i * 31) % addresses.length];
+            return req;
+          },
+        },
+      ],
+    }),
+  ]);
+
+  // Scrape every 10 s: RSS from /proc, lag p99 from /metrics.
+  const samples = [];
+  const started = Date.now();
+  let startRss;
+  while (Date.now() - started < (SECONDS + WARMUP_SECONDS) * 1000) {
+    await new Promise((r) => setTimeout(r, 10_000));
+    const text = await (
+      await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
+    const lag = Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1] ?? Number.NaN) * 1000;
+    const rss = rssMiB(gw.child.pid);
+    const t = Math.round((Date.now() - started) / 1000);
+    if (startRss === undefined && t >= WARMUP_SECONDS) startRss = rss;
+    samples.push({ t, rssMiB: rss, lagP99Ms: Math.round(lag * 10) / 10 });
+    log(`${String(t).padStart(4)} s  RSS ${rss} MiB  lag p99 ${Math.round(lag * 10) / 10} ms`);
+  }
+  const results = await runs;
+  const endRss = rssMiB(gw.child.pid);
+  const lags = samples
+    .map((s) => s.lagP99Ms)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const growth = Math.round(((endRss - startRss) / startRss) * 1000) / 10;
+  const failures =
+    results.reduce((sum, r) => sum + r.non2xx + r.errors, 0) + errors.filter((e) => !e.includes('HTTP')).length;
+  const report = {
+    benchmark: 'soak: mixed traffic at half the measured maximum',
+    seconds: SECONDS,
+    maxEventsPerSecond: Math.round(max.requests.average),
+    targetEventsPerSecond: target,
+    runs: results,
+    rssMiB: { start: startRss, end: endRss, growthPercent: growth },
+    eventLoopLagP99Ms: { median: lags[Math.floor(lags.length / 2)], max: lags.at(-1) },
+    errors: failures,
+    firstErrors: errors.slice(0, 10),
+    goals: { rssGrowthUnder10Percent: growth < 10, zeroErrors: failures === 0 },
+  };
+  console.log(JSON.stringify(report, null, 2));
+  if (!report.goals.zeroErrors) process.exitCode = 1;
+} finally {
+  await stop(gw.child);
+  await rm(gw.dataDir, { recursive: true, force: true });
+}
+
+/** The demo config's policy revision and banner config hash, as the built banner sends them. */
+async function consentConstants() {
+  const result = await build({
+    stdin: {
+      contents: `import { bannerConfig, bannerConfigHash, parseConfig } from '@candor/config';
+        import demo from '../../candor.config.ts';
+        const config = parseConfig(demo, 'candor.config.ts');
+        export const revision = config.policy.revision;
+        export const configHash = await bannerConfigHash(bannerConfig(config));`,
+      resolveDir: join(root, 'test/bench'),
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    write: false,
+    logLevel: 'warning',
+  });
+  const file = join(root, 'test/bench', `.soak-constants-${process.pid}.mjs`);
+  await writeFile(file, result.outputFiles[0].text);
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
