@@ -116,9 +116,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Public write endpoints are limited per client, keyed by a salted hash of the address.
   const clientKey = createClientKeyer();
-  const perClient = (perMinute: number, clock: () => number = Date.now) =>
+  const perClient = (perMinute: number, clock: () => number = Date.now, capacity = perMinute) =>
     rateLimit({
-      limiter: createMemoryRateLimiter({ capacity: perMinute, perMinute, now: clock }),
+      limiter: createMemoryRateLimiter({ capacity, perMinute, now: clock }),
       key: (c) => clientKey(clientIp(c, deps.trustProxy, deps.remoteAddress)),
     });
 
@@ -159,14 +159,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerPrivacyRequestRoutes(app, {
     ...requests,
     trustProxy: deps.trustProxy,
-    rateLimit: rateLimit({
-      limiter: createMemoryRateLimiter({
-        capacity: PRIVACY_REQUESTS_PER_HOUR,
-        perMinute: PRIVACY_REQUESTS_PER_HOUR / 60,
-        now,
-      }),
-      key: (c) => clientKey(clientIp(c, deps.trustProxy, deps.remoteAddress)),
-    }),
+    rateLimit: perClient(PRIVACY_REQUESTS_PER_HOUR / 60, now, PRIVACY_REQUESTS_PER_HOUR),
   });
   registerSystemCallbackRoutes(app, { ...requests, webhookSecrets: deps.webhookSecrets ?? new Map() });
   registerDownloadRoutes(app, requests);

@@ -35,6 +35,24 @@ export async function readForm(c: Context): Promise<BodyData> {
   }
 }
 
+/** Like `readForm`, with every value of each field (checkboxes, repeated hidden fields); files are left out. */
+export async function readFormFields(c: Context): Promise<Map<string, string[]>> {
+  const fields = new Map<string, string[]>();
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    return fields;
+  }
+  for (const [name, value] of Object.entries(body)) {
+    fields.set(
+      name,
+      (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string'),
+    );
+  }
+  return fields;
+}
+
 /** Validates with zod; a failure is a 400 problem naming the first bad fields. */
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.ts';
 import { publicPageHeaders } from '../public-page.tsx';
+import { readForm } from '../request.ts';
 import type { RequestDeps } from './context.ts';
 import { downloadCodeHash, normaliseDownloadCode } from './export.ts';
 import { Page } from './pages.tsx';
@@ -34,7 +35,7 @@ export function registerDownloadRoutes(app: Hono<AppEnv>, deps: RequestDeps): vo
   app.post('/privacy-requests/download/:id', async (c) => {
     const id = c.req.param('id');
     if (guesses.blocked(id)) return page(c, <TooManyPage config={config} />, 429);
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const form = await readForm(c);
     const code = typeof form.code === 'string' ? normaliseDownloadCode(form.code) : '';
     const now = new Date(deps.now());
     const [request, pkg] = await Promise.all([

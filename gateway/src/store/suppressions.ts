@@ -139,6 +139,20 @@ export interface Outbox {
   purgeDelivered(before: Date): Promise<number>;
 }
 
+/**
+ * A failed attempt on a pending queue row, as the memory twins of the outbox and the mail queue
+ * apply it: one more attempt, the cut error, and either the next attempt time or dead.
+ */
+export function recordFailedAttempt(
+  row: { attempts: number; lastError: string | null; nextAttemptAt: Date; status: string },
+  { error, retryAt }: { error: string; retryAt: Date | null },
+): void {
+  row.attempts++;
+  row.lastError = truncateError(error);
+  if (retryAt) row.nextAttemptAt = new Date(retryAt);
+  else row.status = 'dead';
+}
+
 /** Cuts an error message to what the outbox keeps. */
 export function truncateError(error: string): string {
   return error.length <= OUTBOX_ERROR_MAX ? error : `${error.slice(0, OUTBOX_ERROR_MAX - 1)}…`;

@@ -4,6 +4,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.ts';
 import { publicPageHeaders } from '../public-page.tsx';
+import { readFormFields } from '../request.ts';
 import { ALL_LISTS } from '../store/records.ts';
 import { BadFormPage, DonePage, InvalidLinkPage, PAGE_CSS, PAGE_CSS_PATH, PreferencesPage } from './pages.tsx';
 import { maskEmail, type SuppressionState, type Unsubscribe } from './service.ts';
@@ -62,12 +63,11 @@ export function registerUnsubscribePages(app: Hono<AppEnv>, deps: UnsubscribePag
     const token = c.req.param('token');
     const claims = await unsubscribe.open(token);
     if (!claims) return invalid(c);
-    const form = await readForm(c);
+    const form = await readFormFields(c);
     const list = lists.get(claims.list) as MailingList;
 
     if (form.get(ONE_CLICK_FIELD)?.[0] === ONE_CLICK_VALUE) {
-      const before = await unsubscribe.state(claims.email);
-      await unsubscribe.change(claims.email, { add: [claims.list] }, 'one-click');
+      const { before } = await unsubscribe.change(claims.email, { add: [claims.list] }, 'one-click');
       return done(c, token, claims, before, `You are unsubscribed from ${list.name}.`);
     }
 
@@ -158,22 +158,6 @@ export function planFormChange(
     };
   }
   return undefined;
-}
-
-/** The form fields of a urlencoded or multipart body, every value of each; files are ignored. */
-async function readForm(c: Context<AppEnv>): Promise<Map<string, string[]>> {
-  const fields = new Map<string, string[]>();
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch {
-    return fields;
-  }
-  for (const [name, value] of Object.entries(body)) {
-    const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    fields.set(name, values);
-  }
-  return fields;
 }
 
 async function html(c: Context<AppEnv>, page: string | Promise<string>, status: ContentfulStatusCode = 200) {

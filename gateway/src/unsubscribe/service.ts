@@ -45,6 +45,8 @@ export interface SuppressionState {
 export interface ChangeResult {
   added: string[];
   removed: string[];
+  /** The address's state just before the change (what an Undo restores). */
+  before: SuppressionState;
 }
 
 const encoder = new TextEncoder();
@@ -156,6 +158,7 @@ export function createUnsubscribe(deps: UnsubscribeDeps) {
       return {
         added: adds.filter((_, i) => added[i]).map((w) => w.list),
         removed: [...new Set(removes.filter((_, i) => removed[i]).map((w) => w.list))],
+        before: state,
       };
     },
 

@@ -1,5 +1,5 @@
 import type { DueMail, MailQueue, MailStatus, NewMail, QueuedMail } from '../mail-queue.ts';
-import { clampPageSize, truncateError } from '../suppressions.ts';
+import { clampPageSize, recordFailedAttempt } from '../suppressions.ts';
 
 export interface MemoryMailQueue {
   mailQueue: MailQueue;
@@ -52,14 +52,10 @@ export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
       Object.assign(m, { status: 'sent', sentAt: new Date(at), attempts: m.attempts + 1, lastError: null });
       Object.assign(m, { to: null, subject: null, text: null, html: null });
     },
-    async failed(id, { error, retryAt }) {
+    async failed(id, result) {
       open();
       const m = pending(id);
-      if (!m) return;
-      m.attempts++;
-      m.lastError = truncateError(error);
-      if (retryAt) m.nextAttemptAt = new Date(retryAt);
-      else m.status = 'dead';
+      if (m) recordFailedAttempt(m, result);
     },
     async retry(id, now) {
       open();

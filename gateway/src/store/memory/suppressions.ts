@@ -4,11 +4,11 @@ import {
   type Outbox,
   type OutboxMessage,
   type OutboxStatus,
+  recordFailedAttempt,
   type Suppression,
   type SuppressionChange,
   type Suppressions,
   type SuppressionWrite,
-  truncateError,
 } from '../records.ts';
 
 export interface MemorySuppressions {
@@ -146,14 +146,10 @@ export function createMemorySuppressions(open: () => void): MemorySuppressions {
       m.email = null;
       m.data = null;
     },
-    async failed(id, { error, retryAt }) {
+    async failed(id, result) {
       open();
       const m = pending(id);
-      if (!m) return;
-      m.attempts++;
-      m.lastError = truncateError(error);
-      if (retryAt) m.nextAttemptAt = new Date(retryAt);
-      else m.status = 'dead';
+      if (m) recordFailedAttempt(m, result);
     },
     async retry(id, now) {
       open();
