@@ -116,6 +116,7 @@ export default {
     loginLogDays: 365,
     auditLogDays: 3 * 365,
     deliveredWebhooksDays: 30,
+    sentMailDays: 30,
   },
   webhooks: [],
   unsubscribe: {

@@ -28,6 +28,8 @@ import { registerSystemCallbackRoutes, SYSTEM_CALLBACK_PATH } from './requests/c
 import type { RequestDeps } from './requests/context.ts';
 import { registerDownloadRoutes } from './requests/download.tsx';
 import { registerPrivacyRequestRoutes } from './requests/routes.tsx';
+import { jobFamilies } from './scheduler/metrics.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
 import type { SiteAssets } from './site/assets.ts';
 import { createSiteHandler } from './site/serve.ts';
 import type { EventStore } from './store/events.ts';
@@ -65,6 +67,8 @@ export interface AppDeps {
   metrics?: { token: string | undefined; gateway: GatewayMetrics; runtime?: () => RuntimeStats };
   /** The backup trigger `pnpm candor backup` calls while the gateway holds the event store. */
   ops?: OpsDeps;
+  /** The periodic jobs, for `/admin/jobs` and `/metrics`; tests without it get no jobs page. */
+  scheduler?: Scheduler;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -176,6 +180,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     unsubscribe,
     wakeOutbox: deps.wakeOutbox,
     requests,
+    scheduler: deps.scheduler,
   });
 
   if (deps.stats) {
@@ -192,15 +197,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (metrics) {
     registerMetricsRoute(app, {
       token: metrics.token,
-      collect: () =>
-        collectFamilies({
+      collect: async () => [
+        ...(await collectFamilies({
           gateway: metrics.gateway,
           ingest: deps.analytics.metrics,
           bufferDepth: () => deps.analytics.buffer.depth,
           records: deps.records,
           now,
           runtime: metrics.runtime,
-        }),
+        })),
+        ...jobFamilies(deps.scheduler?.status() ?? []),
+      ],
     });
   }
   if (deps.ops) registerOpsRoutes(app, deps.ops);

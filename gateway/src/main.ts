@@ -16,26 +16,22 @@ import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
 import { GATEWAY_FILE, snapshotEventsInto } from './cli/snapshot.ts';
 import { EnvError, parseEnv } from './env.ts';
-import { createLogger, type Logger } from './log/logger.ts';
-import type { MailTransport } from './mail/port.ts';
+import { createLogger } from './log/logger.ts';
 import { createMailTransport } from './mail/select.ts';
 import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
 import { createGatewayMetrics, observeRequest, timeInserts } from './metrics/instruments.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
-import { sendWeeklyDigests } from './reports/digest.ts';
-import type { StatsStore } from './reports/port.ts';
-import { createReports } from './reports/service.ts';
-import { startRequestJobs } from './requests/jobs.ts';
 import { createMailDispatcher } from './requests/mail-dispatcher.ts';
+import { scheduleGatewayJobs } from './scheduler/gateway-jobs.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
 import { deriveKey, resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { loadSiteAssets, siteIsBuilt } from './site/node-assets.ts';
 import { openDuckDbEventStore } from './store/duckdb/events.ts';
 import { createDuckDbStats } from './store/duckdb/reports.ts';
-import type { RecordStore } from './store/records.ts';
 import { openSqliteRecordStore } from './store/sqlite/records.ts';
 import { createLinkKeys } from './unsubscribe/keys.ts';
 
@@ -71,10 +67,13 @@ async function main(): Promise<void> {
   });
 
   const records = openSqliteRecordStore(join(dataDir, 'candor.sqlite'));
-  const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb')).catch(async (error) => {
-    await records.close();
-    throw error;
-  });
+  // The scheduler's `visits.seal` job seals finished visits, not the inserts.
+  const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb'), undefined, { sealEveryMs: 0 }).catch(
+    async (error) => {
+      await records.close();
+      throw error;
+    },
+  );
 
   // No account and no default password: the first admin comes from a one-time link (or the CLI).
   let setup: { token: string; link: SetupLink } | undefined;
@@ -101,15 +100,25 @@ async function main(): Promise<void> {
     country: loadCountryLookup(),
     allowClientTime: env.CANDOR_DEMO_CLOCK,
   });
-  analytics.start();
   // Reports read on their own connection to the same DuckDB database, beside the inserts.
   const stats = await createDuckDbStats(events);
 
   const outbox = createOutboxDispatcher({ outbox: records.outbox, targets, logger });
-  outbox.start();
   // Mail to requesters waits in the RecordStore's queue, so none is lost to an SMTP outage or a restart.
   const mailQueue = createMailDispatcher({ queue: records.mailQueue, transport: mail.transport, logger });
-  mailQueue.start();
+  const scheduler = createScheduler({ logger });
+  scheduleGatewayJobs(scheduler, {
+    config,
+    records,
+    events,
+    analytics,
+    outbox,
+    mailQueue,
+    stats,
+    mail: mail.transport,
+    sessionIdleMs: SESSION_IDLE_MINUTES * 60_000,
+    now: Date.now,
+  });
   // `pnpm candor backup` finds the gateway and this per-start token in <data dir>/gateway.json.
   const opsToken = randomToken();
   const app = createApp({
@@ -130,7 +139,9 @@ async function main(): Promise<void> {
       passwords: createScryptHasher(),
       csrfKey: deriveKey(secret.secret, 'admin csrf'),
       setupLink: setup?.link,
+      idleMinutes: SESSION_IDLE_MINUTES,
     },
+    scheduler,
     metrics: { token: env.CANDOR_METRICS_TOKEN, gateway: metrics, runtime: runtimeStats() },
     ops: { token: opsToken, snapshotEvents: () => snapshotEventsInto(() => events.connect(), dataDir) },
   });
@@ -138,9 +149,7 @@ async function main(): Promise<void> {
     createFastEventListener({ collect: analytics.collect, trustProxy: env.CANDOR_TRUST_PROXY, logger }),
     metrics,
   );
-  const digests = startWeeklyDigests({ config, records, stats, logger, mail: mail.transport });
-  const requestJobs = startRequestJobs({ config, records, now: Date.now, wakeMail: mailQueue.wake, logger });
-  const purge = startOutboxPurge(records, config.retention.deliveredWebhooksDays, logger);
+  scheduler.start();
   const { server, port } = await listen(app.fetch, env.HOST, env.PORT, fastEvents);
   const gatewayFile = join(dataDir, GATEWAY_FILE);
   await writeFile(
@@ -153,11 +162,9 @@ async function main(): Promise<void> {
     logger,
     cleanup: async () => {
       await rm(gatewayFile, { force: true });
-      clearInterval(digests);
-      clearInterval(purge);
+      await scheduler.stop();
       await outbox.stop();
       await mailQueue.stop();
-      await requestJobs.stop();
       await analytics.stop();
       await stats.close().catch(() => undefined);
       await mail.transport.close?.().catch(() => undefined);
@@ -189,7 +196,8 @@ async function main(): Promise<void> {
   if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
 }
 
-const HOUR_MS = 3_600_000;
+/** Staff sessions end after this much idle time (the admin's default, stated once for the retention job too). */
+const SESSION_IDLE_MINUTES = 15;
 
 /** The address the CLI on this machine reaches the gateway at. */
 function loopbackHost(host: string): string {
@@ -240,54 +248,6 @@ function webhookTargets(config: CandorConfig, environment: NodeJS.ProcessEnv): M
     targets.set(w.id, { url: w.url, secret });
   }
   return targets;
-}
-
-/** Deletes delivered webhooks (already without their email) past the retention period, hourly. */
-function startOutboxPurge(records: RecordStore, days: number, logger: Logger): NodeJS.Timeout {
-  const purge = async () => {
-    try {
-      const removed = await records.outbox.purgeDelivered(new Date(Date.now() - days * 86_400_000));
-      if (removed > 0) logger.info({ removed }, 'delivered webhooks purged');
-    } catch (error) {
-      logger.error({ err: { message: (error as Error).message } }, 'webhook purge failed; retrying next hour');
-    }
-  };
-  void purge();
-  const timer = setInterval(purge, HOUR_MS);
-  timer.unref();
-  return timer;
-}
-
-/**
- * Checks every hour whether a weekly digest is due (Monday 08:00 site time, week not yet sent).
- * A failure is logged, without addresses, and retried the next hour.
- */
-function startWeeklyDigests(deps: {
-  config: CandorConfig;
-  records: RecordStore;
-  stats: StatsStore;
-  logger: Logger;
-  mail: MailTransport;
-}): NodeJS.Timeout {
-  const reports = createReports(deps.stats);
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const sent = await sendWeeklyDigests({ ...deps, reports, now: Date.now() });
-      if (sent > 0) deps.logger.info({ sent }, 'weekly digest sent');
-    } catch (error) {
-      deps.logger.error({ err: { message: (error as Error).message } }, 'weekly digest failed; retrying next hour');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), HOUR_MS);
-  timer.unref();
-  // A start on a Monday morning should not wait an hour.
-  setTimeout(() => void tick(), 10_000).unref();
-  return timer;
 }
 
 function printWelcome(url: string, dataDir: string, company: string): void {

@@ -64,7 +64,8 @@ describe('GET /metrics on the built gateway', () => {
       expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       expect(res.headers.get('cache-control')).toBe('no-store');
       text = await res.text();
-      if ((sample(text, 'candor_event_flush_seconds_count') ?? 0) >= 1) break;
+      const flushed = (sample(text, 'candor_event_flush_seconds_count') ?? 0) >= 1;
+      if (flushed && sample(text, 'candor_job_items_total{job="analytics.flush",item="events"}') === 1) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(sample(text, 'candor_events_accepted_total')).toBe(1);
@@ -82,6 +83,23 @@ describe('GET /metrics on the built gateway', () => {
     ).toBe(1);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+    // The one scheduler runs every periodic job; the flush has run without failing.
+    const jobs = [
+      'analytics.flush',
+      'analytics.salts',
+      'visits.seal',
+      'outbox.deliver',
+      'mail.deliver',
+      'requests.reminders',
+      'retention',
+      'digest.weekly',
+    ];
+    for (const job of jobs) expect(sample(text, `candor_job_last_failed{job="${job}"}`), job).toBe(0);
+    expect(sample(text, 'candor_job_runs_total{job="analytics.flush",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'candor_job_items_total{job="analytics.flush",item="events"}')).toBe(1);
+    expect(sample(text, 'candor_job_last_success_timestamp_seconds{job="analytics.flush"}')).toBeGreaterThan(
+      Date.now() / 1000 - 60,
+    );
     for (const needle of ['127.0.0.1', 'example.com', '0000000000aa', '/pricing']) {
       expect(text, needle).not.toContain(needle);
     }

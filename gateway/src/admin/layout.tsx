@@ -44,6 +44,13 @@ export const SECTIONS: readonly Section[] = [
     roles: ['privacy'],
     summary: 'Who gets no more marketing email: look up or add an address, export, and webhook deliveries.',
   },
+  {
+    href: '/admin/inventory',
+    label: 'Data inventory',
+    roles: ['privacy'],
+    summary:
+      'Every table Candor keeps: what it holds, whether it is personal, how long it is kept, and what retention removed.',
+  },
   { href: '/admin/users', label: 'Users', roles: [], summary: 'Staff accounts, their roles, and disabling them.' },
   {
     href: '/admin/api-keys',
@@ -53,6 +60,12 @@ export const SECTIONS: readonly Section[] = [
   },
   { href: '/admin/login-log', label: 'Login log', roles: [], summary: 'Every sign-in attempt and sign-out.' },
   { href: '/admin/audit', label: 'Audit log', roles: [], summary: 'Who changed what, and when.' },
+  {
+    href: '/admin/jobs',
+    label: 'Jobs',
+    roles: [],
+    summary: 'The periodic jobs: last run, result, next run; run one now.',
+  },
 ];
 
 export function sectionsFor(role: Role): Section[] {

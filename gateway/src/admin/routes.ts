@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import type { StatsStore } from '../reports/port.ts';
 import type { RequestDeps } from '../requests/context.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { RecordStore } from '../store/records.ts';
 import type { Unsubscribe } from '../unsubscribe/service.ts';
 import { registerAccountRoutes } from './account.tsx';
@@ -14,6 +15,7 @@ import { registerGoalRoutes } from './goals.tsx';
 import { registerHomeRoute } from './home.tsx';
 import { registerLoginRoutes } from './login.tsx';
 import { registerLogRoutes } from './logs.tsx';
+import { registerOperationsRoutes } from './operations.tsx';
 import { notFoundPage } from './pages.tsx';
 import type { PasswordHasher } from './passwords.ts';
 import { registerReportRoutes } from './reports.tsx';
@@ -58,6 +60,8 @@ export interface AdminRouteDeps {
   wakeOutbox?: (() => void) | undefined;
   /** Privacy requests, for `/admin/requests`. */
   requests: RequestDeps;
+  /** The periodic jobs behind `/admin/jobs` and the retention column of `/admin/inventory`. */
+  scheduler?: Scheduler | undefined;
 }
 
 /**
@@ -107,6 +111,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   registerGoalRoutes(app, deps);
   registerSuppressionRoutes(app, deps);
   registerRequestAdminRoutes(app, deps.requests);
+  registerOperationsRoutes(app, deps);
   if (deps.stats) {
     registerReportRoutes(app, { stats: deps.stats, records: deps.records, config: deps.config, now: deps.now });
   }

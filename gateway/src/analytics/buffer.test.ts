@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../log/logger.ts';
-import { sampleEvent } from '../store/duckdb/events.test.ts';
+import { sampleEvent } from '../store/events.fixtures.ts';
 import { createMemoryEventStore } from '../store/memory/events.ts';
 import { EventBuffer } from './buffer.ts';
 import { IngestMetrics } from './metrics.ts';
@@ -23,13 +23,21 @@ describe('the event buffer', () => {
     expect(metrics.flushes).toBe(1);
   });
 
-  it('flushes by itself within the interval', async () => {
+  it('flushDue writes what waits and says how many, but waits out the backoff after a failure', async () => {
     const { store, buffer } = setup();
-    buffer.start();
     buffer.push(sampleEvent());
-    await new Promise((r) => setTimeout(r, 100));
-    expect(store.rows).toHaveLength(1);
-    await buffer.drain();
+    buffer.push(sampleEvent());
+    expect(await buffer.flushDue()).toBe(2);
+    expect(await buffer.flushDue()).toBe(0);
+    buffer.push(sampleEvent());
+    store.failNext(1);
+    expect(await buffer.flushDue()).toBe(0);
+    // Backing off: the next due flush does not touch the store.
+    expect(await buffer.flushDue()).toBe(0);
+    expect(store.rows).toHaveLength(2);
+    expect(buffer.depth).toBe(1);
+    await buffer.flush();
+    expect(store.rows).toHaveLength(3);
   });
 
   it('flushes at once when a batch is full', async () => {
@@ -85,7 +93,6 @@ describe('the event buffer', () => {
 
   it('drain writes everything that is left (shutdown)', async () => {
     const { store, buffer } = setup();
-    buffer.start();
     for (let i = 0; i < 10; i++) buffer.push(sampleEvent());
     store.failNext(1);
     await buffer.drain();

@@ -6,7 +6,7 @@ export interface BufferOptions {
   store: EventStore;
   logger: Logger;
   metrics: IngestMetrics;
-  /** Flush at least this often. */
+  /** How often the scheduler should call `flushDue` (the buffer keeps no timer of its own). */
   flushMs?: number;
   /** Flush as soon as this many events wait. */
   batchSize?: number;
@@ -31,7 +31,6 @@ export class EventBuffer {
   #pending: AnalyticsEvent[] = [];
   #dropped = new Map<string, DroppedCount>();
   #flushing: Promise<void> | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #failures = 0;
   #retryAt = 0;
 
@@ -42,6 +41,11 @@ export class EventBuffer {
     this.#flushMs = flushMs;
     this.#batchSize = batchSize;
     this.#max = maxEvents;
+  }
+
+  /** The flush interval the scheduler runs `flushDue` at. */
+  get flushMs(): number {
+    return this.#flushMs;
   }
 
   get depth(): number {
@@ -64,16 +68,16 @@ export class EventBuffer {
     else this.#dropped.set(key, { day, site, reason, count: 1 });
   }
 
-  /** Starts the periodic flush. */
-  start(): void {
-    const tick = () => {
-      this.#timer = setTimeout(async () => {
-        if (Date.now() >= this.#retryAt) await this.flush();
-        tick();
-      }, this.#flushMs);
-      this.#timer.unref?.();
-    };
-    tick();
+  /**
+   * The periodic flush, run by the scheduler every `flushMs`: writes what waits, unless a failed
+   * write is still backing off. Resolves with the number of events written (0 on failure; the
+   * failure is logged and retried).
+   */
+  async flushDue(): Promise<number> {
+    if (Date.now() < this.#retryAt) return 0;
+    const before = this.#metrics.flushes;
+    await this.flush();
+    return this.#metrics.flushes > before ? this.#metrics.lastFlushEvents : 0;
   }
 
   /** Writes what is waiting. Concurrent calls share the flush in progress. */
@@ -84,9 +88,8 @@ export class EventBuffer {
     return this.#flushing;
   }
 
-  /** Stops the timer and writes everything, retrying a few times (used on shutdown). */
+  /** Writes everything, retrying a few times (used on shutdown, after the scheduler stopped). */
   async drain(attempts = 5): Promise<void> {
-    clearTimeout(this.#timer);
     for (let i = 0; i < attempts && (this.#pending.length > 0 || this.#dropped.size > 0 || this.#flushing); i++) {
       await this.flush();
       if (this.#pending.length > 0 && this.#failures > 0) await new Promise((r) => setTimeout(r, 200 * (i + 1)));

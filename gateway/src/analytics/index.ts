@@ -48,23 +48,23 @@ export function createAnalytics(options: AnalyticsOptions) {
     limiter: createMemoryRateLimiter({ capacity: EVENTS_PER_MINUTE, perMinute: EVENTS_PER_MINUTE }),
   });
   const dayOf = new Map(options.config.sites.map((s) => [s.id, createDayOf(s.timezone)]));
-  let rotation: ReturnType<typeof setInterval> | undefined;
 
   return {
     collect,
     buffer,
     visitors,
     metrics,
-    /** Starts the periodic flush and the hourly check that drops salts older than yesterday. */
-    start() {
-      buffer.start();
-      const rotate = () => visitors.salts.rotate(new Map([...dayOf].map(([site, f]) => [site, f(now())])));
-      rotation = setInterval(rotate, 60_000);
-      rotation.unref?.();
+    /**
+     * Drops the salts of days before yesterday, so no visitor of those days can be recognised
+     * again; run every minute by the scheduler. Returns how many were dropped.
+     */
+    rotateSalts(): number {
+      const before = visitors.salts.size;
+      visitors.salts.rotate(new Map([...dayOf].map(([site, f]) => [site, f(now())])));
+      return before - visitors.salts.size;
     },
-    /** Stops the timers and writes every buffered event (shutdown). */
+    /** Writes every buffered event (shutdown, after the scheduler stopped). */
     async stop() {
-      clearInterval(rotation);
       await buffer.drain();
     },
   };

@@ -8,6 +8,11 @@ export interface RuntimeStats {
   eventLoopLagSeconds: number;
   /** The 99th percentile of the event-loop delay over the same interval; 0 when unknown. */
   eventLoopLagP99Seconds?: number;
+  /** The V8 heap in use and reserved (`process.memoryUsage()`), to tell heap from native growth. */
+  heapUsedBytes?: number;
+  heapTotalBytes?: number;
+  /** Memory of C++ objects bound to JS objects (Buffers and the like). */
+  externalBytes?: number;
 }
 
 /** The in-process instruments, built once and fed by the middleware and the store wrappers. */
@@ -82,21 +87,27 @@ export async function collectFamilies(src: MetricsSources): Promise<Family[]> {
     },
   ];
   const runtime = src.runtime?.();
-  if (runtime) {
-    families.push(
-      gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', runtime.residentMemoryBytes),
-      gauge(
-        'nodejs_eventloop_lag_seconds',
-        'Mean event-loop delay over the last interval.',
-        runtime.eventLoopLagSeconds,
-      ),
-      gauge(
-        'nodejs_eventloop_lag_p99_seconds',
-        'The 99th percentile of the event-loop delay over the last interval.',
-        runtime.eventLoopLagP99Seconds ?? 0,
-      ),
-    );
-  }
+  if (runtime) families.push(...runtimeFamilies(runtime));
+  return families;
+}
+
+/** Process gauges; the heap ones only when the runtime reports them. */
+export function runtimeFamilies(runtime: RuntimeStats): Family[] {
+  const families = [
+    gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', runtime.residentMemoryBytes),
+    gauge('nodejs_eventloop_lag_seconds', 'Mean event-loop delay over the last interval.', runtime.eventLoopLagSeconds),
+    gauge(
+      'nodejs_eventloop_lag_p99_seconds',
+      'The 99th percentile of the event-loop delay over the last interval.',
+      runtime.eventLoopLagP99Seconds ?? 0,
+    ),
+  ];
+  const optional = [
+    ['nodejs_heap_size_used_bytes', 'V8 heap in use, in bytes.', runtime.heapUsedBytes],
+    ['nodejs_heap_size_total_bytes', 'V8 heap reserved, in bytes.', runtime.heapTotalBytes],
+    ['nodejs_external_memory_bytes', 'Memory of C++ objects bound to JS objects, in bytes.', runtime.externalBytes],
+  ] as const;
+  for (const [name, help, value] of optional) if (value !== undefined) families.push(gauge(name, help, value));
   return families;
 }
 

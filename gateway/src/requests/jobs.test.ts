@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../log/logger.ts';
-import { DAY_MS, fulfilDeps, seedRequest, T0 } from './fulfil.fixtures.ts';
-import { buildAndStoreExport } from './fulfil.ts';
-import { type RequestJobCounts, runRequestJobs, startRequestJobs } from './jobs.ts';
+import { describe, expect, it } from 'vitest';
+import { fulfilDeps, seedRequest, T0 } from './fulfil.fixtures.ts';
+import { type ReminderCounts, remindDeadlines } from './jobs.ts';
 
 type Env = ReturnType<typeof fulfilDeps>;
-const run = (env: Env) => runRequestJobs(env.deps, { now: new Date(env.deps.now()) });
+const run = (env: Env) => remindDeadlines(env.deps, { now: new Date(env.deps.now()) });
 
 /** Every reminder mail in the queue, as subject and recipient. */
 async function reminderMails(env: Env) {
@@ -18,13 +16,13 @@ async function reminderMails(env: Env) {
   return mails;
 }
 
-describe('runRequestJobs: reminders', () => {
+describe('remindDeadlines: reminders', () => {
   it('reminds the privacy contact once per request and stage, across runs', async () => {
     const env = fulfilDeps();
     const request = await seedRequest(env.deps, { dueDays: 10 });
     expect((await run(env)).reminders).toEqual({ '7d': 0, '2d': 0, overdue: 0 });
 
-    const stages: RequestJobCounts['reminders'][] = [];
+    const stages: ReminderCounts['reminders'][] = [];
     // Hourly runs for 13 days: 7 days ahead, 2 days ahead, then overdue.
     for (let hour = 0; hour < 13 * 24; hour++) {
       env.advance(3_600_000);
@@ -78,82 +76,7 @@ describe('runRequestJobs: reminders', () => {
   });
 });
 
-describe('runRequestJobs: retention', () => {
-  it('deletes stale unverified requests, minimises old closed ones, drops expired exports and old sent mail', async () => {
-    const env = fulfilDeps();
-    const { records, deps } = env;
-    await seedRequest(deps, { email: 'never.confirmed@example.com', unverified: true });
-    const closed = await seedRequest(deps, { type: 'object' });
-    await records.requests.transition(closed.id, { to: 'completed', at: T0, actor: 'u1' });
-    const access = await seedRequest(deps);
-    await buildAndStoreExport(deps, access, []);
-    const [mailId = 0] = await records.mailQueue.enqueue(
-      [{ to: 'x@example.com', subject: 's', text: 't', html: 'h' }],
-      T0,
-    );
-    await records.mailQueue.sent(mailId, T0);
-
-    env.advance(6 * DAY_MS);
-    expect(await run(env)).toMatchObject({
-      unverifiedDeleted: 0,
-      requestsMinimised: 0,
-      exportsDeleted: 0,
-      sentMailPurged: 0,
-    });
-    env.advance(2 * DAY_MS);
-    expect(await run(env)).toMatchObject({ unverifiedDeleted: 1, exportsDeleted: 1, requestsMinimised: 0 });
-    env.advance(30 * DAY_MS);
-    expect(await run(env)).toMatchObject({ sentMailPurged: 1 });
-    env.setNow(new Date(T0.getTime() + 3 * 365 * DAY_MS + 1));
-    expect(await run(env)).toMatchObject({ requestsMinimised: 1 });
-    expect(await records.requests.byId(closed.id)).toMatchObject({ email: null, reference: closed.reference });
-  });
-});
-
-describe('startRequestJobs', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it('runs on its timer, never two runs at once, and logs failures without personal data', async () => {
-    vi.useFakeTimers();
-    const env = fulfilDeps();
-    await seedRequest(env.deps, { email: 'secret.person@example.com', dueDays: -1 });
-    const lines: string[] = [];
-    const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
-    let calls = 0;
-    let fail = false;
-    const original = env.records.requests.deleteUnverified.bind(env.records.requests);
-    env.records.requests.deleteUnverified = async (before) => {
-      calls++;
-      if (fail) throw Object.assign(new Error('cannot delete secret.person@example.com'), { code: 'SQLITE_BUSY' });
-      return original(before);
-    };
-
-    const jobs = startRequestJobs({ ...env.deps, logger }, { intervalMs: 60_000, firstRunMs: 1_000 });
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(calls).toBe(1);
-    const [first, second] = [jobs.run(), jobs.run()];
-    expect(await second).toBeUndefined();
-    await first;
-    expect(calls).toBe(2);
-
-    fail = true;
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(calls).toBe(3);
-    const log = lines.join('');
-    expect(log).toContain('privacy request jobs failed');
-    expect(log).toContain('SQLITE_BUSY');
-    expect(log).toContain('"overdue":1');
-    expect(log).not.toContain('secret.person');
-
-    await jobs.stop();
-    await vi.advanceTimersByTimeAsync(120_000);
-    expect(calls).toBe(3);
-  });
-});
-
-describe('runRequestJobs: a crash between the mail and its record', () => {
+describe('remindDeadlines: a crash between the mail and its record', () => {
   it('sends the reminder again on the next run rather than losing it', async () => {
     const env = fulfilDeps();
     await seedRequest(env.deps, { dueDays: 1 });

@@ -126,4 +126,6 @@ export interface LoginLog {
   append(entry: NewLoginEntry): Promise<LoginEntry>;
   /** Newest first. `before` is the id of the last entry of the previous page. */
   list(options?: { limit?: number; before?: number }): Promise<LoginEntry[]>;
+  /** Retention: deletes entries older than `before`; returns how many. */
+  deleteBefore(before: Date): Promise<number>;
 }

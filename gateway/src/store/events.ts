@@ -8,10 +8,20 @@ export interface EventStore {
   count(): Promise<number>;
   /** Adds to the per-day counts of events that were not stored (bots, unknown hosts). */
   addDropped(counts: readonly DroppedCount[]): Promise<void>;
+  /** Retention: deletes the analytics older than `before` (whole visits); returns what went. */
+  deleteBefore(before: Date): Promise<ExpiredEvents>;
   /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
   ping(): Promise<void>;
   /** Checkpoints and closes. */
   close(): Promise<void>;
+}
+
+/** Rows removed by one retention run. */
+export interface ExpiredEvents {
+  events: number;
+  visits: number;
+  visitPages: number;
+  droppedCounts: number;
 }
 
 /** One stored event: exactly the columns the privacy rules allow, nothing else. */

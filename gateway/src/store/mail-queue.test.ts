@@ -88,4 +88,16 @@ describe.each(adapters(cleanups))('%s mail queue', (_name, open) => {
     expect(await mailQueue.byId(a)).toBeUndefined();
     expect((await mailQueue.byId(d))?.status).toBe('pending');
   });
+
+  it('purges dead letters, address and body included, queued before the cut-off', async () => {
+    const { mailQueue } = await open();
+    const [old = -1] = await mailQueue.enqueue([mail('old@example.com')], at(0));
+    const [recent = -1] = await mailQueue.enqueue([mail('recent@example.com')], at(60));
+    await mailQueue.failed(old, { error: 'EAUTH', at: at(1), retryAt: null });
+    await mailQueue.failed(recent, { error: 'EAUTH', at: at(61), retryAt: null });
+    expect(await mailQueue.purgeDead(at(50))).toBe(1);
+    expect(await mailQueue.purgeDead(at(50))).toBe(0);
+    expect(await mailQueue.byId(old)).toBeUndefined();
+    expect(await mailQueue.byId(recent)).toMatchObject({ status: 'dead', to: 'recent@example.com' });
+  });
 });

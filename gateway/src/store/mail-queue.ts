@@ -65,4 +65,6 @@ export interface MailQueue {
   counts(): Promise<Record<MailStatus, number>>;
   /** Deletes sent messages sent before `before`; returns how many. Dead letters are kept. */
   purgeSent(before: Date): Promise<number>;
+  /** Deletes dead letters (address and body included) queued before `before`; returns how many. */
+  purgeDead(before: Date): Promise<number>;
 }

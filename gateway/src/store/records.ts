@@ -39,6 +39,8 @@ export interface AuditLog {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first. `before` is the id of the last entry of the previous page. */
   list(options?: { limit?: number; before?: number }): Promise<AuditEntry[]>;
+  /** Retention: deletes entries older than `before`; returns how many. */
+  deleteBefore(before: Date): Promise<number>;
 }
 
 export interface NewAuditEntry {
@@ -72,6 +74,8 @@ export interface ConsentRecords {
   history(consentId: string): Promise<ConsentRecord[]>;
   /** Aggregate counts of the choices made on the calendar days `from`–`to` (inclusive) in `tz`. */
   stats(range: ConsentStatsRange): Promise<ConsentStats>;
+  /** Retention: deletes records made before `before`; returns how many. */
+  deleteBefore(before: Date): Promise<number>;
 }
 
 export interface NewConsentRecord {

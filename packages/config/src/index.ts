@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type CandorConfig, type CandorConfigInput, candorConfigSchema } from './schema.ts';
 
 export * from './banner.ts';
+export * from './inventory.ts';
 export * from './schema.ts';
 
 /** Thrown when a config does not validate; the message names every bad field. */

@@ -111,6 +111,8 @@ const retention = z.object({
   loginLogDays: days.default(365),
   auditLogDays: days.default(3 * 365),
   deliveredWebhooksDays: days.default(30),
+  /** Sent mail (already without address and body) and undeliverable mail (with them). */
+  sentMailDays: days.default(30),
 });
 
 export const candorConfigSchema = z

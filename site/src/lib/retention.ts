@@ -1,4 +1,4 @@
-import type { Retention } from '@candor/config';
+import { formatDays, type Retention } from '@candor/config';
 
 interface RetentionLabel {
   /** What is kept, in the visitor's words. */
@@ -41,6 +41,10 @@ export const RETENTION_LABELS: Record<keyof Retention, RetentionLabel> = {
     label: 'Messages to our email and CRM tools',
     reason: 'Retrying a delivery that failed, e.g. an unsubscribe passed on to our email service.',
   },
+  sentMailDays: {
+    label: 'Emails about your privacy request',
+    reason: 'A log that they went out. Address and text are deleted as soon as an email is sent.',
+  },
 };
 
 export interface RetentionRow extends RetentionLabel {
@@ -55,14 +59,4 @@ export function retentionRows(retention: Retention): RetentionRow[] {
     ...RETENTION_LABELS[key],
     period: formatDays(retention[key]),
   }));
-}
-
-/** 1825 → "5 years", 365 → "1 year", 30 → "30 days". */
-export function formatDays(days: number): string {
-  if (days % 365 === 0) return plural(days / 365, 'year');
-  return plural(days, 'day');
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

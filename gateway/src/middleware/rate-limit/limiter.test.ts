@@ -35,4 +35,20 @@ describe('token-bucket limiter', () => {
     expect([1, 2, 3].map(() => limiter.take('k').allowed)).toEqual([true, true, false]);
     limiter.refund('never-seen'); // a no-op
   });
+
+  it('keeps at most `maxKeys` buckets, forgetting the least recently used first', () => {
+    const { now } = clock();
+    const limiter = createMemoryRateLimiter({ capacity: 1, perMinute: 1, maxKeys: 3, now });
+    for (const k of ['a', 'b', 'c']) limiter.take(k);
+    limiter.take('a'); // refused, and now the most recent
+    limiter.take('d'); // a fourth key: `b`, the least recent, is forgotten
+    expect(limiter.take('b').allowed).toBe(true); // a fresh bucket; it pushes out `c`
+    expect(limiter.take('a').allowed).toBe(false); // still remembered
+    expect(limiter.take('c').allowed).toBe(true);
+    // 20,000 clients through a 1,000-key limiter: the first ones are forgotten, the last remembered.
+    const big = createMemoryRateLimiter({ capacity: 1, perMinute: 1, maxKeys: 1000, now });
+    for (let i = 0; i < 20_000; i++) big.take(`ip-${i}`);
+    expect(big.take('ip-0').allowed).toBe(true);
+    expect(big.take('ip-19999').allowed).toBe(false);
+  });
 });

@@ -3,36 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnalyticsEvent } from '../events.ts';
+import { sampleEvent } from '../events.fixtures.ts';
 import { SchemaTooNewError } from '../migrate.ts';
-import { openDuckDbEventStore } from './events.ts';
+import { DEFAULT_MEMORY_LIMIT, openDuckDbEventStore } from './events.ts';
 import { eventMigrations } from './migrations.ts';
-
-export function sampleEvent(overrides: Partial<AnalyticsEvent> = {}): AnalyticsEvent {
-  return {
-    time: new Date('2026-11-20T09:30:00.123Z'),
-    site: 'demo',
-    name: 'pageview',
-    path: '/pricing',
-    source: 'Google',
-    referrerHost: 'www.google.com',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    utmTerm: '',
-    utmContent: '',
-    country: 'DE',
-    browser: 'Firefox',
-    browserVersion: '133',
-    os: 'Linux',
-    device: 'desktop',
-    sessionId: 's-1',
-    firstOfDay: true,
-    engagedMs: 0,
-    props: {},
-    ...overrides,
-  };
-}
 
 async function query(file: string, sql: string) {
   const instance = await DuckDBInstance.create(file);
@@ -134,6 +108,22 @@ describe('DuckDB EventStore on a real file', () => {
     reader.closeSync();
     await store.close();
     await expect(store.connect()).rejects.toThrow(/closed/);
+  });
+
+  it('bounds DuckDB memory: 256 MB by default (not 80% of RAM), or what the opener asks for', async () => {
+    const setting = async (options?: Parameters<typeof openDuckDbEventStore>[2]) => {
+      const store = await openDuckDbEventStore(file, undefined, options);
+      const conn = await store.connect();
+      const sql = "SELECT current_setting('memory_limit') AS memory, current_setting('threads')::INTEGER AS threads";
+      const [row] = (await conn.runAndReadAll(sql)).getRowObjects();
+      conn.closeSync();
+      await store.close();
+      return row;
+    };
+    // DuckDB shows the limit in MiB: 256 MB = 244.1 MiB.
+    expect(DEFAULT_MEMORY_LIMIT).toBe('256MB');
+    expect((await setting())?.memory).toBe('244.1 MiB');
+    expect(await setting({ memoryLimit: '64MB', threads: 1 })).toEqual({ memory: '61.0 MiB', threads: 1 });
   });
 
   it('ping leaves no trace', async () => {

@@ -17,7 +17,8 @@ export function createMemoryAccounts(open: () => void) {
   const users: User[] = [];
   const sessions = new Map<string, Session>();
   const keys: ApiKey[] = [];
-  const logins: LoginEntry[] = [];
+  let logins: LoginEntry[] = [];
+  let loginSeq = 0;
   const copy = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : structuredClone(value));
   const insertUser = (u: NewUser): User => {
     const user: User = {
@@ -160,7 +161,7 @@ export function createMemoryAccounts(open: () => void) {
   const loginLog: LoginLog = {
     async append(entry) {
       open();
-      const row: LoginEntry = { ...structuredClone(entry), id: logins.length + 1 };
+      const row: LoginEntry = { ...structuredClone(entry), id: ++loginSeq };
       logins.push(row);
       return structuredClone(row);
     },
@@ -172,6 +173,13 @@ export function createMemoryAccounts(open: () => void) {
           .reverse()
           .slice(0, Math.min(Math.max(1, limit), AUDIT_PAGE_MAX)),
       );
+    },
+    async deleteBefore(before) {
+      open();
+      const kept = logins.filter((e) => e.at >= before);
+      const removed = logins.length - kept.length;
+      logins = kept;
+      return removed;
     },
   };
 

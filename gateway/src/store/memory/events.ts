@@ -43,6 +43,22 @@ export function createMemoryEventStore(): MemoryEventStore {
         dropped.set(key, { ...c, count: (row?.count ?? 0) + c.count });
       }
     },
+    async deleteBefore(before) {
+      open();
+      // No visits table here: events go by their own time.
+      const kept = rows.filter((e) => e.time >= before);
+      const events = rows.length - kept.length;
+      rows.splice(0, rows.length, ...kept);
+      const cutDay = before.toISOString().slice(0, 10);
+      let droppedCounts = 0;
+      for (const [key, c] of dropped) {
+        if (c.day < cutDay) {
+          dropped.delete(key);
+          droppedCounts++;
+        }
+      }
+      return { events, visits: 0, visitPages: 0, droppedCounts };
+    },
     async ping() {
       open();
     },

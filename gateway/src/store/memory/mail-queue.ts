@@ -75,13 +75,20 @@ export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
       return out;
     },
     async purgeSent(before) {
-      open();
-      const kept = rows.filter((m) => !(m.status === 'sent' && m.sentAt && m.sentAt < before));
-      const purged = rows.length - kept.length;
-      rows = kept;
-      return purged;
+      return remove((m) => m.status === 'sent' && !!m.sentAt && m.sentAt < before);
+    },
+    async purgeDead(before) {
+      return remove((m) => m.status === 'dead' && m.createdAt < before);
     },
   };
+
+  function remove(match: (m: QueuedMail) => boolean): number {
+    open();
+    const kept = rows.filter((m) => !match(m));
+    const purged = rows.length - kept.length;
+    rows = kept;
+    return purged;
+  }
 
   const dropMail = (requestId: string, which: 'unsent' | 'all') => {
     rows = rows.filter((m) => m.requestId !== requestId || (which === 'unsent' && m.status === 'sent'));

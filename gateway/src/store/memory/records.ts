@@ -8,8 +8,9 @@ import { createMemorySuppressions } from './suppressions.ts';
 
 /** In-memory RecordStore for route tests. Same contract as the SQLite adapter, no durability. */
 export function createMemoryRecordStore(): RecordStore {
-  const audit: AuditEntry[] = [];
-  const consent: ConsentRecord[] = [];
+  let audit: AuditEntry[] = [];
+  let auditSeq = 0;
+  let consent: ConsentRecord[] = [];
   let goals: Goal[] = [];
   const digestWeeks = new Map<string, string>();
   let closed = false;
@@ -28,7 +29,7 @@ export function createMemoryRecordStore(): RecordStore {
       async append(entry) {
         open();
         const row: AuditEntry = {
-          id: audit.length + 1,
+          id: ++auditSeq,
           at: new Date(),
           actor: entry.actor,
           action: entry.action,
@@ -45,6 +46,13 @@ export function createMemoryRecordStore(): RecordStore {
           .filter((e) => e.id < before)
           .reverse()
           .slice(0, Math.min(Math.max(1, limit), AUDIT_PAGE_MAX));
+      },
+      async deleteBefore(before) {
+        open();
+        const kept = audit.filter((e) => e.at >= before);
+        const removed = audit.length - kept.length;
+        audit = kept;
+        return removed;
       },
     },
     consent: {
@@ -75,6 +83,13 @@ export function createMemoryRecordStore(): RecordStore {
         }
         const categoryRows = [...categories].map(([category, n]) => ({ category, n }));
         return foldConsentStats(days, [...actions.values()], categoryRows);
+      },
+      async deleteBefore(before) {
+        open();
+        const kept = consent.filter((r) => r.recordedAt >= before);
+        const removed = consent.length - kept.length;
+        consent = kept;
+        return removed;
       },
     },
     goals: {

@@ -52,6 +52,8 @@ export function sqliteConsentRecords(db: Database.Database): ConsentRecords {
        AND g.value IN (SELECT value FROM json_each(@categories))
      GROUP BY g.value`,
   );
+  // Uses the recorded_at index; the table's triggers forbid updates, not retention's deletes.
+  const expire = db.prepare<[string]>('DELETE FROM consent_records WHERE recorded_at < ?');
   return {
     async append(record: NewConsentRecord) {
       const recordedAt = new Date();
@@ -79,6 +81,9 @@ export function sqliteConsentRecords(db: Database.Database): ConsentRecords {
       const bounds = JSON.stringify(days.map((d) => [d.day, d.start.toISOString(), d.end.toISOString()]));
       const categories = JSON.stringify(OPTIONAL_CATEGORIES);
       return foldConsentStats(days, byDayAction.all({ bounds, start, end }), granted.all({ start, end, categories }));
+    },
+    async deleteBefore(before) {
+      return expire.run(before.toISOString()).changes;
     },
   };
 }

@@ -18,6 +18,7 @@ export function sqliteLoginLog(db: Db): LoginLog {
     'INSERT INTO login_log (at, user_id, event, success, reason) VALUES (?, ?, ?, ?, ?) RETURNING *',
   );
   const page = db.prepare<[number, number], LoginRow>('SELECT * FROM login_log WHERE id < ? ORDER BY id DESC LIMIT ?');
+  const expire = db.prepare<[string]>('DELETE FROM login_log WHERE at < ?');
   return {
     async append(entry) {
       const row = insert.get(entry.at.toISOString(), entry.userId, entry.event, entry.success ? 1 : 0, entry.reason);
@@ -26,6 +27,9 @@ export function sqliteLoginLog(db: Db): LoginLog {
     },
     async list({ limit = 50, before = Number.MAX_SAFE_INTEGER } = {}) {
       return page.all(before, Math.min(Math.max(1, limit), AUDIT_PAGE_MAX)).map(toLoginEntry);
+    },
+    async deleteBefore(before) {
+      return expire.run(before.toISOString()).changes;
     },
   };
 }

@@ -63,6 +63,7 @@ export function sqliteMailQueue(db: Db): MailQueue {
     'SELECT status, count(*) AS n FROM mail_queue GROUP BY status',
   );
   const purge = db.prepare<[string]>(`DELETE FROM mail_queue WHERE status = 'sent' AND sent_at < ?`);
+  const purgeDead = db.prepare<[string]>(`DELETE FROM mail_queue WHERE status = 'dead' AND created_at < ?`);
 
   return {
     async enqueue(messages, at) {
@@ -93,6 +94,9 @@ export function sqliteMailQueue(db: Db): MailQueue {
     },
     async purgeSent(before) {
       return purge.run(before.toISOString()).changes;
+    },
+    async purgeDead(before) {
+      return purgeDead.run(before.toISOString()).changes;
     },
   };
 }

@@ -105,6 +105,7 @@ function sqliteAuditLog(db: Db): AuditLog {
      VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const page = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?');
+  const expire = db.prepare<[string]>('DELETE FROM audit_log WHERE at < ?');
   return {
     async append(entry: NewAuditEntry) {
       const row = insert.get(
@@ -120,6 +121,9 @@ function sqliteAuditLog(db: Db): AuditLog {
     },
     async list({ limit = 50, before = Number.MAX_SAFE_INTEGER } = {}) {
       return page.all(before, Math.min(Math.max(1, limit), AUDIT_PAGE_MAX)).map(toEntry);
+    },
+    async deleteBefore(before) {
+      return expire.run(before.toISOString()).changes;
     },
   };
 }
