@@ -4,16 +4,23 @@ import type { Context } from 'hono';
 export type RemoteAddress = (c: Context) => string | undefined;
 
 /**
- * The client's IP: the first X-Forwarded-For entry behind a trusted proxy, else the socket peer.
- * Used only in memory (rate-limit keys, and later the country lookup and visitor key); never
- * stored or logged.
+ * The client's IP: behind a trusted proxy, the address that proxy saw, else the socket peer.
+ * Used only in memory (rate-limit keys, the country lookup and visitor key); never stored or logged.
  */
 export function clientIp(c: Context, trustProxy: boolean, remoteAddress: RemoteAddress): string {
-  if (trustProxy) {
-    const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return remoteAddress(c) ?? 'unknown';
+  const forwarded = trustProxy ? forwardedClient(c.req.header('x-forwarded-for')) : undefined;
+  return forwarded ?? remoteAddress(c) ?? 'unknown';
+}
+
+/**
+ * The last X-Forwarded-For entry: the one the trusted proxy in front of Candor wrote. Earlier
+ * entries come from the client (or proxies before it) and can be anything, so a client that sends
+ * its own header cannot choose its rate-limit key when the proxy appends to it.
+ */
+export function forwardedClient(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const last = header.slice(header.lastIndexOf(',') + 1).trim();
+  return last || undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_EVENT_BYTES } from '../analytics/body.ts';
 import type { CollectResponse, createCollect } from '../analytics/collect.ts';
+import { forwardedClient } from '../client.ts';
 import type { Logger } from '../log/logger.ts';
 import { isHttps, securityHeaderEntries } from '../middleware/security-headers/index.ts';
 
@@ -26,7 +27,7 @@ export function createFastEventListener({ collect, trustProxy, logger }: FastEve
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
     const headers = { get: (name: string) => headerValue(req, name) };
-    const forwarded = trustProxy ? headerValue(req, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const forwarded = trustProxy ? forwardedClient(headerValue(req, 'x-forwarded-for')) : undefined;
     const ip = forwarded || req.socket.remoteAddress || 'unknown';
     const proto = trustProxy ? headerValue(req, 'x-forwarded-proto') : undefined;
     const https = isHttps((req.socket as { encrypted?: boolean }).encrypted ? 'https:' : 'http:', proto);
