@@ -31,6 +31,14 @@ export const envSchema = z
     /** Bearer token for `GET /metrics`; unset, the endpoint answers 404. */
     CANDOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /**
+     * DuckDB's memory_limit for the event store, e.g. `1GB`; unset, DuckDB's default (80% of RAM).
+     * Too small a limit fails big statements: sealing a 10M-event backlog needs more than 2 GB.
+     */
+    CANDOR_DUCKDB_MEMORY_LIMIT: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB')
+      .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Development only: accept an x-candor-time header on /api/event (for `pnpm demo:traffic`). */
     CANDOR_DEMO_CLOCK: flag,

@@ -68,12 +68,13 @@ async function main(): Promise<void> {
 
   const records = openSqliteRecordStore(join(dataDir, 'candor.sqlite'));
   // The scheduler's `visits.seal` job seals finished visits, not the inserts.
-  const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb'), undefined, { sealEveryMs: 0 }).catch(
-    async (error) => {
-      await records.close();
-      throw error;
-    },
-  );
+  const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb'), undefined, {
+    sealEveryMs: 0,
+    memoryLimit: env.CANDOR_DUCKDB_MEMORY_LIMIT,
+  }).catch(async (error) => {
+    await records.close();
+    throw error;
+  });
 
   // No account and no default password: the first admin comes from a one-time link (or the CLI).
   let setup: { token: string; link: SetupLink } | undefined;
@@ -214,8 +215,12 @@ function runtimeStats(): () => RuntimeStats {
     const mean = delay.mean;
     const p99 = delay.percentile(99);
     delay.reset();
+    const memory = process.memoryUsage();
     return {
-      residentMemoryBytes: process.memoryUsage.rss(),
+      residentMemoryBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
       eventLoopLagSeconds: Number.isNaN(mean) ? 0 : mean / 1e9,
       eventLoopLagP99Seconds: Number.isNaN(p99) ? 0 : p99 / 1e9,
     };

@@ -59,7 +59,8 @@ try {
     headers: { 'content-type': 'text/plain' },
     requests: [{ setupRequest: eventRequest }],
   });
-  const target = Math.max(50, Math.round(max.requests.average / 2));
+  // SOAK_EVENTS_PER_SECOND fixes the rate, so runs on a busier or quieter machine compare.
+  const target = Number(process.env.SOAK_EVENTS_PER_SECOND) || Math.max(50, Math.round(max.requests.average / 2));
   log(
     `maximum ${Math.round(max.requests.average)} events/s; soaking at ${target}/s plus consent, reports and unsubscribes for ${SECONDS} s`,
   );
@@ -152,17 +153,32 @@ try {
   const samples = [];
   const started = Date.now();
   let startRss;
+  let lastFlush = { sum: 0, count: 0 };
   while (Date.now() - started < (SECONDS + WARMUP_SECONDS) * 1000) {
     await new Promise((r) => setTimeout(r, 10_000));
     const text = await (
       await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
     ).text();
-    const lag = Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1] ?? Number.NaN) * 1000;
+    const metric = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    const lag = metric('nodejs_eventloop_lag_p99_seconds') * 1000;
+    const depth = metric('candor_event_buffer_depth');
+    // The V8 heap, when the gateway reports it: tells heap growth from native (DuckDB) growth.
+    const heapMiB = Math.round(metric('nodejs_heap_size_used_bytes') / 2 ** 20);
+    const heapTotalMiB = Math.round(metric('nodejs_heap_size_total_bytes') / 2 ** 20);
+    const flushes = {
+      sum: metric('candor_event_flush_seconds_sum'),
+      count: metric('candor_event_flush_seconds_count'),
+    };
+    const flushMs = Math.round(((flushes.sum - lastFlush.sum) / Math.max(1, flushes.count - lastFlush.count)) * 1000);
+    lastFlush = flushes;
     const rss = rssMiB(gw.child.pid);
     const t = Math.round((Date.now() - started) / 1000);
     if (startRss === undefined && t >= WARMUP_SECONDS) startRss = rss;
-    samples.push({ t, rssMiB: rss, lagP99Ms: Math.round(lag * 10) / 10 });
-    log(`${String(t).padStart(4)} s  RSS ${rss} MiB  lag p99 ${Math.round(lag * 10) / 10} ms`);
+    samples.push({ t, rssMiB: rss, lagP99Ms: Math.round(lag * 10) / 10, bufferDepth: depth, flushMs });
+    const heap = Number.isFinite(heapMiB) ? `  heap ${heapMiB}/${heapTotalMiB} MiB` : '';
+    log(
+      `${String(t).padStart(4)} s  RSS ${rss} MiB${heap}  lag p99 ${Math.round(lag * 10) / 10} ms  buffer ${depth} events  flush ${flushMs} ms`,
+    );
   }
   const results = await runs;
   const endRss = rssMiB(gw.child.pid);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS, fulfilDeps, seedRequest, T0 } from '../requests/fulfil.fixtures.ts';
 import { buildAndStoreExport } from '../requests/fulfil.ts';
 import { openDuckDbEventStore } from '../store/duckdb/events.ts';
-import type { AnalyticsEvent } from '../store/events.ts';
+import { sampleEvent } from '../store/events.fixtures.ts';
 import { createMemoryEventStore } from '../store/memory/events.ts';
 import type { RecordStore } from '../store/records.ts';
 import { openSqliteRecordStore } from '../store/sqlite/records.ts';
@@ -135,28 +135,8 @@ describe('enforceRetention: SQLite logs and consent records', () => {
 
 describe('enforceRetention: analytics in DuckDB', () => {
   const DAY0 = Date.parse('2024-01-10T00:00:00Z');
-  const event = (session: string, at: number, path = '/'): AnalyticsEvent => ({
-    time: new Date(at),
-    site: 'demo',
-    name: 'pageview',
-    path,
-    source: '',
-    referrerHost: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    utmTerm: '',
-    utmContent: '',
-    country: 'DE',
-    browser: 'Firefox',
-    browserVersion: '133',
-    os: 'Linux',
-    device: 'desktop',
-    sessionId: session,
-    firstOfDay: true,
-    engagedMs: 0,
-    props: {},
-  });
+  const event = (session: string, at: number, path = '/') =>
+    sampleEvent({ sessionId: session, time: new Date(at), path, source: '', referrerHost: '' });
 
   it('removes whole visits that began before the cut-off, events and dropped counts, and nothing newer', async () => {
     const file = join(await tempDir(), 'events.duckdb');
