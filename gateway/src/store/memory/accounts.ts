@@ -11,13 +11,14 @@ import {
   type User,
   type Users,
 } from '../records.ts';
+import { dropWhere } from './drop.ts';
 
 /** In-memory twins of the account stores; same contract as the SQLite adapters. */
 export function createMemoryAccounts(open: () => void) {
   const users: User[] = [];
   const sessions = new Map<string, Session>();
   const keys: ApiKey[] = [];
-  let logins: LoginEntry[] = [];
+  const logins: LoginEntry[] = [];
   let loginSeq = 0;
   const copy = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : structuredClone(value));
   const insertUser = (u: NewUser): User => {
@@ -176,10 +177,7 @@ export function createMemoryAccounts(open: () => void) {
     },
     async deleteBefore(before) {
       open();
-      const kept = logins.filter((e) => e.at >= before);
-      const removed = logins.length - kept.length;
-      logins = kept;
-      return removed;
+      return dropWhere(logins, (e) => e.at < before);
     },
   };
 

@@ -1,4 +1,5 @@
 import type { AnalyticsEvent, DroppedCount, EventStore } from '../events.ts';
+import { dropWhere } from './drop.ts';
 
 export interface MemoryEventStore extends EventStore {
   /** Everything inserted so far, for assertions. */
@@ -46,9 +47,7 @@ export function createMemoryEventStore(): MemoryEventStore {
     async deleteBefore(before) {
       open();
       // No visits table here: events go by their own time.
-      const kept = rows.filter((e) => e.time >= before);
-      const events = rows.length - kept.length;
-      rows.splice(0, rows.length, ...kept);
+      const events = dropWhere(rows, (e) => e.time < before);
       const cutDay = before.toISOString().slice(0, 10);
       let droppedCounts = 0;
       for (const [key, c] of dropped) {

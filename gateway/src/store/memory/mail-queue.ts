@@ -1,5 +1,6 @@
 import type { DueMail, MailQueue, MailStatus, NewMail, QueuedMail } from '../mail-queue.ts';
 import { clampPageSize, recordFailedAttempt } from '../suppressions.ts';
+import { dropWhere } from './drop.ts';
 
 export interface MemoryMailQueue {
   mailQueue: MailQueue;
@@ -11,7 +12,7 @@ export interface MemoryMailQueue {
 
 /** In-memory twin of the mail queue; same contract as the SQLite adapter. */
 export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
-  let rows: QueuedMail[] = [];
+  const rows: QueuedMail[] = [];
   let nextId = 1; // never reused, like AUTOINCREMENT
   const copy = <T>(value: T): T => structuredClone(value);
   const pending = (id: number) => rows.find((m) => m.id === id && m.status === 'pending');
@@ -84,14 +85,11 @@ export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
 
   function remove(match: (m: QueuedMail) => boolean): number {
     open();
-    const kept = rows.filter((m) => !match(m));
-    const purged = rows.length - kept.length;
-    rows = kept;
-    return purged;
+    return dropWhere(rows, match);
   }
 
   const dropMail = (requestId: string, which: 'unsent' | 'all') => {
-    rows = rows.filter((m) => m.requestId !== requestId || (which === 'unsent' && m.status === 'sent'));
+    dropWhere(rows, (m) => m.requestId === requestId && !(which === 'unsent' && m.status === 'sent'));
   };
 
   return { mailQueue, enqueueMail, dropMail };

@@ -2,15 +2,16 @@ import { consentDays, foldConsentStats } from '../consent-stats.ts';
 import type { AuditEntry, ConsentAction, ConsentRecord, Goal, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { createMemoryAccounts } from './accounts.ts';
+import { dropWhere } from './drop.ts';
 import { createMemoryMailQueue } from './mail-queue.ts';
 import { createMemoryRequests } from './requests.ts';
 import { createMemorySuppressions } from './suppressions.ts';
 
 /** In-memory RecordStore for route tests. Same contract as the SQLite adapter, no durability. */
 export function createMemoryRecordStore(): RecordStore {
-  let audit: AuditEntry[] = [];
+  const audit: AuditEntry[] = [];
   let auditSeq = 0;
-  let consent: ConsentRecord[] = [];
+  const consent: ConsentRecord[] = [];
   let goals: Goal[] = [];
   const digestWeeks = new Map<string, string>();
   let closed = false;
@@ -49,10 +50,7 @@ export function createMemoryRecordStore(): RecordStore {
       },
       async deleteBefore(before) {
         open();
-        const kept = audit.filter((e) => e.at >= before);
-        const removed = audit.length - kept.length;
-        audit = kept;
-        return removed;
+        return dropWhere(audit, (e) => e.at < before);
       },
     },
     consent: {
@@ -86,10 +84,7 @@ export function createMemoryRecordStore(): RecordStore {
       },
       async deleteBefore(before) {
         open();
-        const kept = consent.filter((r) => r.recordedAt >= before);
-        const removed = consent.length - kept.length;
-        consent = kept;
-        return removed;
+        return dropWhere(consent, (r) => r.recordedAt < before);
       },
     },
     goals: {
