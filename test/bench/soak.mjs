@@ -22,7 +22,13 @@ const ORIGIN = 'http://localhost:8080';
 const log = (line) => process.stderr.write(`${line}\n`);
 
 const { configHash, revision } = await consentConstants();
-const gw = await startGateway({ CANDOR_TRUST_PROXY: '1', CANDOR_METRICS_TOKEN: METRICS_TOKEN, LOG_LEVEL: 'warn' });
+const gw = await startGateway({
+  CANDOR_TRUST_PROXY: '1',
+  CANDOR_METRICS_TOKEN: METRICS_TOKEN,
+  LOG_LEVEL: 'warn',
+  // e.g. SOAK_NODE_OPTIONS=--max-semi-space-size=64, to compare V8 heap settings.
+  ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
+});
 try {
   const key = execFileSync(
     process.execPath,
