@@ -3,7 +3,8 @@
 // one-click unsubscribes. Prints RSS at the start (after a warm-up) and the end, the event-loop
 // lag p99 scraped from /metrics every 10 s, and every error (a non-2xx or a socket error); also
 // the median RSS of the first and last two minutes, split into V8 heap and native memory, since a
-// single sample swings with the heap between major GCs. SOAK_EVENTS_PER_SECOND fixes the rate.
+// single sample swings with the heap between major GCs. SOAK_EVENTS_PER_SECOND fixes the rate;
+// SOAK_{REPORTS,CONSENTS,UNSUBSCRIBES}_PER_SECOND set the others (0 leaves one out).
 // Goal: RSS growth under 10% and 0 errors. Bounded in time; binds 127.0.0.1 only; temp data removed.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +18,11 @@ import { addressPool, eventBody, USER_AGENTS } from './traffic.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const WARMUP_SECONDS = Math.min(30, Math.max(5, Math.round(SECONDS / 20)));
-const REPORTS_PER_SECOND = Number(process.env.SOAK_REPORTS_PER_SECOND ?? 5);
+// Each kind's rate can be set (0 leaves it out), to tell which traffic the memory goes with.
+const rate = (name, fallback) => Number(process.env[name] ?? fallback);
+const REPORTS_PER_SECOND = rate('SOAK_REPORTS_PER_SECOND', 5);
+const CONSENTS_PER_SECOND = rate('SOAK_CONSENTS_PER_SECOND', 20);
+const UNSUBSCRIBES_PER_SECOND = rate('SOAK_UNSUBSCRIBES_PER_SECOND', 5);
 const METRICS_TOKEN = 'soak-metrics-token-0123456789';
 const ORIGIN = 'http://localhost:8080';
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -77,6 +82,7 @@ try {
   const errors = [];
   const run = (name, options) =>
     new Promise((resolve) => {
+      if (options.overallRate === 0) return resolve({ name, requests: 0, non2xx: 0, errors: 0 });
       const instance = autocannon({ connections: 4, duration: SECONDS + WARMUP_SECONDS, ...options }, (err, r) => {
         if (err) errors.push(`${name}: ${err.message}`);
         resolve({
@@ -103,7 +109,7 @@ try {
     run('consent', {
       url: `${gw.url}/api/consent`,
       method: 'POST',
-      overallRate: 20,
+      overallRate: CONSENTS_PER_SECOND,
       headers: { 'content-type': 'application/json' },
       requests: [
         {
@@ -129,23 +135,20 @@ try {
         },
       ],
     }),
-    // SOAK_REPORTS_PER_SECOND=0 leaves reports out, to tell their memory from the ingest's.
-    REPORTS_PER_SECOND === 0
-      ? Promise.resolve({ name: 'reports', requests: 0, non2xx: 0, errors: 0 })
-      : run('reports', {
-          url: `${gw.url}/api/stats/summary?period=7d&compare=previous`,
-          overallRate: REPORTS_PER_SECOND,
-          headers: auth,
-          requests: [
-            { path: '/api/stats/summary?period=7d&compare=previous' },
-            { path: '/api/stats/breakdown?period=30d&property=page' },
-            { path: '/api/stats/timeseries?period=today' },
-          ],
-        }),
+    run('reports', {
+      url: `${gw.url}/api/stats/summary?period=7d&compare=previous`,
+      overallRate: REPORTS_PER_SECOND,
+      headers: auth,
+      requests: [
+        { path: '/api/stats/summary?period=7d&compare=previous' },
+        { path: '/api/stats/breakdown?period=30d&property=page' },
+        { path: '/api/stats/timeseries?period=today' },
+      ],
+    }),
     run('unsubscribe', {
       url: `${gw.url}${tokens[0]}`,
       method: 'POST',
-      overallRate: 5,
+      overallRate: UNSUBSCRIBES_PER_SECOND,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'List-Unsubscribe=One-Click',
       requests: [
