@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { AccountError, changePassword, WrongPasswordError } from './accounts.ts';
 import { sha256Hex } from './crypto.ts';
-import { CsrfField, chrome, Layout, Messages, ROLE_LABELS, render } from './layout.tsx';
+import { CsrfField, chrome, Layout, Messages, ROLE_LABELS, render, staffUser } from './layout.tsx';
 import { LOGIN_THROTTLED } from './login.tsx';
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 import type { AdminRouteDeps } from './routes.ts';
@@ -22,11 +22,7 @@ export const PASSWORD_CHANGED = 'Password changed. You are still signed in here;
  */
 export function registerAccountRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps, throttle: LoginThrottle) {
   const signedIn = requireAuth();
-  const user = (c: Context<AppEnv>) => {
-    const principal = c.get('principal');
-    if (principal?.kind !== 'user') throw new Error('requireAuth admits only users here');
-    return principal;
-  };
+  const user = staffUser;
   const page = (c: Context<AppEnv>, status: 200 | 400 | 429 = 200, error?: string) =>
     render(
       c,

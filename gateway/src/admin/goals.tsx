@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import type { Goal } from '../store/records.ts';
 import { createGoal, deleteGoal, GOAL_NAME_MAX, GoalError, type GoalInput } from './goals.ts';
-import { CsrfField, chrome, formatTime, Layout, Messages, render } from './layout.tsx';
+import { CsrfField, chrome, formatTime, Layout, Messages, render, staffUser } from './layout.tsx';
 import type { AdminRouteDeps } from './routes.ts';
 
 const NOTICES: Record<string, string> = {
@@ -16,11 +16,7 @@ export const KIND_LABELS: Record<Goal['kind'], string> = { page: 'Page viewed', 
 /** `/admin/goals` (admins and marketers): the conversion goals the dashboard reports on. */
 export function registerGoalRoutes(app: Hono<AppEnv>, deps: Pick<AdminRouteDeps, 'records'>) {
   const staff = requireAuth({ roles: ['admin', 'marketer'] });
-  const actorId = (c: Context<AppEnv>) => {
-    const principal = c.get('principal');
-    if (principal?.kind !== 'user') throw new Error('requireAuth admits only users here');
-    return principal.id;
-  };
+  const actorId = (c: Context<AppEnv>) => staffUser(c).id;
   const page = async (c: Context<AppEnv>, status: 200 | 400, form: FormState = {}) =>
     render(
       c,

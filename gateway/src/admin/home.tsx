@@ -1,14 +1,13 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
-import { chrome, Layout, ROLE_LABELS, render, sectionsFor } from './layout.tsx';
+import { chrome, Layout, ROLE_LABELS, render, sectionsFor, staffUser } from './layout.tsx';
 
 /** `GET /admin`: what the signed-in role can reach, and plainly what is not built yet. */
 export function registerHomeRoute(app: Hono<AppEnv>) {
   app.get('/admin/', (c) => c.redirect('/admin', 301));
   app.get('/admin', requireAuth(), (c) => {
-    const principal = c.get('principal');
-    if (principal?.kind !== 'user') throw new Error('requireAuth() admits only users here');
+    const principal = staffUser(c);
     const sections = sectionsFor(principal.role);
     return render(
       c,

@@ -153,7 +153,13 @@ export function chrome(c: Context<AppEnv>, current?: string) {
   };
 }
 
-/** Hidden CSRF field for a form of the signed-in session. */
+/** The signed-in staff user of a route behind `requireAuth()`; anything else is a programming error. */
+export function staffUser(c: Context<AppEnv>) {
+  const principal = c.get('principal');
+  if (principal?.kind !== 'user') throw new Error('requireAuth admits only users here');
+  return principal;
+}
+
 /** A page's status notice and error alert, announced to screen readers; nothing when empty. */
 export function Messages({ notice, error }: { notice?: string | undefined; error?: string | undefined }) {
   return (

@@ -1,10 +1,10 @@
 import { type DataStore, inventoryRows, type Personal } from '@candor/config';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { COUNTS_BY_SETTING } from '../retention/enforce.ts';
 import type { JobStatus } from '../scheduler/scheduler.ts';
-import { CsrfField, chrome, formatTime, Layout, Messages, render } from './layout.tsx';
+import { CsrfField, chrome, formatTime, Layout, Messages, render, staffUser } from './layout.tsx';
 import type { AdminRouteDeps } from './routes.ts';
 
 const STORES: Record<DataStore, string> = {
@@ -138,15 +138,10 @@ export function registerOperationsRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps
   app.post('/admin/jobs/:name/run', adminOnly, async (c) => {
     const name = c.req.param('name');
     if (!scheduler?.has(name)) return c.redirect('/admin/jobs', 303);
-    await records.audit.append({ actor: actor(c), action: 'job.run', target: `job:${name}` });
+    await records.audit.append({ actor: `user:${staffUser(c).id}`, action: 'job.run', target: `job:${name}` });
     await scheduler.run(name);
     return c.redirect(`/admin/jobs?ran=${encodeURIComponent(name)}`, 303);
   });
-}
-
-function actor(c: Context<AppEnv>): string {
-  const principal = c.get('principal');
-  return principal?.kind === 'user' ? `user:${principal.id}` : 'unknown';
 }
 
 function RetentionRun({ job }: { job: JobStatus | undefined }) {

@@ -15,7 +15,7 @@ import {
   WorkflowError,
   waitForSystems,
 } from '../requests/workflow.ts';
-import { render } from './layout.tsx';
+import { render, staffUser } from './layout.tsx';
 import { notFoundPage } from './pages.tsx';
 import { type DetailForm, RequestPage } from './requests-detail.tsx';
 import { QueuePage, queueFilter } from './requests-queue.tsx';
@@ -123,7 +123,5 @@ export function registerRequestAdminRoutes(app: Hono<AppEnv>, deps: RequestDeps)
 }
 
 function actorId(c: Context<AppEnv>): string {
-  const principal = c.get('principal');
-  if (principal?.kind !== 'user') throw new Error('requireAuth admits only users here');
-  return principal.id;
+  return staffUser(c).id;
 }

@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { ROLES, type User } from '../store/records.ts';
 import { AccountError, addUser, changeRole, disableUser, setDigest } from './accounts.ts';
-import { CsrfField, chrome, formatTime, Layout, Messages, ROLE_LABELS, render } from './layout.tsx';
+import { CsrfField, chrome, formatTime, Layout, Messages, ROLE_LABELS, render, staffUser } from './layout.tsx';
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 import type { AdminRouteDeps } from './routes.ts';
 
@@ -17,11 +17,7 @@ const NOTICES: Record<string, string> = {
 /** `/admin/users` (admin only): list, create with a role, change role, disable. */
 export function registerUserRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   const adminOnly = requireAuth({ roles: ['admin'] });
-  const actorId = (c: Context<AppEnv>) => {
-    const principal = c.get('principal');
-    if (principal?.kind !== 'user') throw new Error('requireAuth admits only users here');
-    return principal.id;
-  };
+  const actorId = (c: Context<AppEnv>) => staffUser(c).id;
   const page = async (c: Context<AppEnv>, status: 200 | 400, form: FormState = {}) =>
     render(
       c,

@@ -185,10 +185,10 @@ describe('outbox dispatcher against a real HTTP receiver', () => {
     expect((await message())?.status).toBe('delivered');
   });
 
-  it('start delivers at once, and stop waits for the run in flight', async () => {
+  it('wake delivers at once, and stop waits for the run in flight', async () => {
     const { receiver, dispatcher, message } = await setup(undefined, undefined, 100);
     const d = dispatcher();
-    d.start(60_000);
+    d.wake();
     await d.stop();
     expect(receiver.raw).toHaveLength(1);
     expect((await message())?.status).toBe('delivered');

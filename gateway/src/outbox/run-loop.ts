@@ -1,12 +1,10 @@
 /**
- * A background worker's schedule: `run` every `intervalMs` and whenever woken, never two runs at
- * once (a call during a run is served by one run after it), and a stop that waits for both.
- * The webhook outbox and the mail queue dispatchers are built on it.
+ * A background worker's runs: whenever woken or called, never two at once (a call during a run is
+ * served by one run after it), and a stop that waits for both. The scheduler's jobs call
+ * `runOnce` on their interval. The webhook outbox and the mail queue dispatchers are built on it.
  */
 export interface RunLoop<R> {
-  /** Runs now and then every `intervalMs` (default 5 s) until `stop`. */
-  start(intervalMs?: number): void;
-  /** Stops the timer and resolves once the run in flight (and one queued) has finished. */
+  /** Ignores later wakes and resolves once the run in flight (and one queued) has finished. */
   stop(): Promise<void>;
   /** Runs soon; a failure goes to `onError`. Ignored once stopped. */
   wake(): void;
@@ -17,7 +15,6 @@ export interface RunLoop<R> {
 export function createRunLoop<R>(run: () => Promise<R>, onError: (error: unknown) => void): RunLoop<R> {
   let current: Promise<R> | undefined;
   let queued: Promise<R> | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
 
   const runOnce = (): Promise<R> => {
@@ -42,16 +39,8 @@ export function createRunLoop<R>(run: () => Promise<R>, onError: (error: unknown
   };
 
   return {
-    start(intervalMs = 5_000) {
-      stopped = false;
-      if (timer !== undefined) return;
-      timer = setInterval(wake, intervalMs);
-      wake();
-    },
     async stop() {
       stopped = true;
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
       await Promise.allSettled([current, queued]);
     },
     wake,

@@ -123,10 +123,10 @@ describe('mail dispatcher with a fake transport', () => {
     expect(log).not.toContain('mailbox busy');
   });
 
-  it('start sends right away and stop waits for the run in flight', async () => {
+  it('wake sends right away and stop waits for the run in flight', async () => {
     const { store, id, dispatcher } = await setup(undefined, 10);
     const d = dispatcher();
-    d.start(60_000);
+    d.wake();
     await d.stop();
     expect((await store.mailQueue.byId(id))?.status).toBe('sent');
     d.wake(); // after stop: ignored
