@@ -11,7 +11,7 @@ import type { AppEnv } from './context.ts';
 import { handleError, problem } from './errors.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Logger } from './log/logger.ts';
-import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
+import type { GatewayMetrics, MetricsSources, RuntimeStats } from './metrics/gauges.ts';
 import { collectFamilies } from './metrics/gauges.ts';
 import { countConsent, timeRequests } from './metrics/instruments.ts';
 import { type OpsDeps, registerOpsRoutes } from './metrics/ops.ts';
@@ -64,7 +64,12 @@ export interface AppDeps {
   /** Webhook id → signing secret (from each webhook's `secretEnv`), for connected systems' callbacks. */
   webhookSecrets?: ReadonlyMap<string, string>;
   /** Prometheus metrics: request timing, counters and `GET /metrics` (404 without a token). */
-  metrics?: { token: string | undefined; gateway: GatewayMetrics; runtime?: () => RuntimeStats };
+  metrics?: {
+    token: string | undefined;
+    gateway: GatewayMetrics;
+    runtime?: () => RuntimeStats;
+    storeMemory?: MetricsSources['storeMemory'];
+  };
   /** The backup trigger `pnpm candor backup` calls while the gateway holds the event store. */
   ops?: OpsDeps;
   /** The periodic jobs, for `/admin/jobs` and `/metrics`; tests without it get no jobs page. */
@@ -205,6 +210,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           records: deps.records,
           now,
           runtime: metrics.runtime,
+          storeMemory: metrics.storeMemory,
         })),
         ...jobFamilies(deps.scheduler?.status() ?? []),
       ],

@@ -32,13 +32,13 @@ export const envSchema = z
     CANDOR_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     /**
-     * DuckDB's memory_limit for the event store, e.g. `1GB`; unset, DuckDB's default (80% of RAM).
-     * Too small a limit fails big statements: sealing a 10M-event backlog needs more than 2 GB.
+     * DuckDB's memory_limit for the event store: its table cache grows with the events up to this.
+     * Sealing and the reports run at 10M events under 256MB (`pnpm bench:reports`).
      */
     CANDOR_DUCKDB_MEMORY_LIMIT: z
       .string()
       .regex(/^\d+(\.\d+)?\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB')
-      .optional(),
+      .default('1GB'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Development only: accept an x-candor-time header on /api/event (for `pnpm demo:traffic`). */
     CANDOR_DEMO_CLOCK: flag,

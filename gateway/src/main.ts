@@ -1,5 +1,6 @@
 // The Node entry point: the only place that reads the environment, touches the file system to
 // open stores, and picks adapters. Everything else is built from what is passed in here.
+
 import { hash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import pino from 'pino';
 import { randomToken } from './admin/crypto.ts';
 import { createSetupLink, type SetupLink } from './admin/setup-link.ts';
+import { untunedAllocator } from './allocator.ts';
 import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
 import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
     }
   });
   const logger = createLogger(env.LOG_LEVEL, destination);
+  if (env.NODE_ENV === 'production' && untunedAllocator(process.env, process.platform)) {
+    logger.warn('glibc malloc untuned: memory creeps up under load; set MALLOC_ARENA_MAX=2 (README, "Memory")');
+  }
   const config = await loadConfigFile(env.CANDOR_CONFIG);
 
   const dataDir = resolve(env.CANDOR_DATA_DIR);
@@ -71,6 +76,10 @@ async function main(): Promise<void> {
   const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb'), undefined, {
     sealEveryMs: 0,
     memoryLimit: env.CANDOR_DUCKDB_MEMORY_LIMIT,
+    // Sealing a large backlog (the first start after an upgrade, a long outage) takes a while.
+    onSealStep: ({ step, sealedBefore, last }) => {
+      if (step > 1 || !last) logger.info({ step, sealedBefore: sealedBefore.toISOString(), last }, 'sealing visits');
+    },
   }).catch(async (error) => {
     await records.close();
     throw error;
@@ -143,7 +152,12 @@ async function main(): Promise<void> {
       idleMinutes: SESSION_IDLE_MINUTES,
     },
     scheduler,
-    metrics: { token: env.CANDOR_METRICS_TOKEN, gateway: metrics, runtime: runtimeStats() },
+    metrics: {
+      token: env.CANDOR_METRICS_TOKEN,
+      gateway: metrics,
+      runtime: runtimeStats(),
+      storeMemory: () => events.memory(),
+    },
     ops: { token: opsToken, snapshotEvents: () => snapshotEventsInto(() => events.connect(), dataDir) },
   });
   const fastEvents = timedFastPath(

@@ -32,8 +32,17 @@ const gw = await startGateway({
   CANDOR_TRUST_PROXY: '1',
   CANDOR_METRICS_TOKEN: METRICS_TOKEN,
   LOG_LEVEL: 'warn',
+  // As the deployment guide's systemd unit runs it (README, "Memory"); SOAK_GATEWAY_ENV can unset it.
+  MALLOC_ARENA_MAX: '2',
   // e.g. SOAK_NODE_OPTIONS=--max-semi-space-size=64, to compare V8 heap settings.
   ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
+  // e.g. SOAK_GATEWAY_ENV='CANDOR_DUCKDB_MEMORY_LIMIT=256MB MALLOC_ARENA_MAX=2': more gateway settings.
+  ...Object.fromEntries(
+    (process.env.SOAK_GATEWAY_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  ),
 });
 try {
   const key = execFileSync(
@@ -180,6 +189,9 @@ try {
     // The V8 heap, when the gateway reports it: tells heap growth from native (DuckDB) growth.
     const heapMiB = Math.round(metric('nodejs_heap_size_used_bytes') / 2 ** 20);
     const heapTotalMiB = Math.round(metric('nodejs_heap_size_total_bytes') / 2 ** 20);
+    // DuckDB's own accounting (all tags) and Buffers: the parts of native memory that can be named.
+    const duckMiB = Math.round(sumOf(text, 'candor_event_store_memory_bytes') / 2 ** 20);
+    const externalMiB = Math.round(metric('nodejs_external_memory_bytes') / 2 ** 20);
     const flushes = {
       sum: metric('candor_event_flush_seconds_sum'),
       count: metric('candor_event_flush_seconds_count'),
@@ -195,11 +207,15 @@ try {
       rssMiB: rss,
       heapTotalMiB,
       nativeMiB,
+      duckMiB,
+      externalMiB,
       lagP99Ms: Math.round(lag * 10) / 10,
       bufferDepth: depth,
       flushMs,
     });
-    const heap = Number.isFinite(heapMiB) ? `  heap ${heapMiB}/${heapTotalMiB} MiB` : '';
+    const heap = Number.isFinite(heapMiB)
+      ? `  heap ${heapMiB}/${heapTotalMiB} MiB  duckdb ${duckMiB} MiB  external ${externalMiB} MiB`
+      : '';
     log(
       `${String(t).padStart(4)} s  RSS ${rss} MiB${heap}  lag p99 ${Math.round(lag * 10) / 10} ms  buffer ${depth} events  flush ${flushMs} ms`,
     );
@@ -213,7 +229,7 @@ try {
   const growth = percent(startRss, endRss);
   // One RSS sample swings by up to ±100 MiB with the V8 heap's size between major GCs, so the
   // trend is also given as the median of the first and of the last two minutes after the warm-up,
-  // and split into the V8 heap and the rest (native: DuckDB, buffers, code).
+  // and split into the V8 heap and the rest (native), with DuckDB's and the Buffers' shares of it.
   const after = samples.filter((x) => x.t >= WARMUP_SECONDS);
   const window = Math.max(1, Math.min(12, Math.floor(after.length / 3)));
   const median = (xs) => {
@@ -242,6 +258,8 @@ try {
       medianOfFirstAndLast: { windowSeconds: window * 10, ...trend('rssMiB') },
       heapTotal: trend('heapTotalMiB'),
       native: trend('nativeMiB'),
+      duckdb: trend('duckMiB'),
+      external: trend('externalMiB'),
     },
     eventLoopLagP99Ms: { median: lags[Math.floor(lags.length / 2)], max: lags.at(-1) },
     errors: failures,
@@ -257,6 +275,13 @@ try {
 } finally {
   await stop(gw.child);
   await rm(gw.dataDir, { recursive: true, force: true });
+}
+
+/** The sum of every sample of a labelled family in Prometheus text. */
+function sumOf(text, name) {
+  let sum = 0;
+  for (const m of text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))) sum += Number(m[1]);
+  return sum;
 }
 
 function percent(from, to) {

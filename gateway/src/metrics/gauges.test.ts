@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeFamilies } from './gauges.ts';
+import { runtimeFamilies, storeMemoryFamily } from './gauges.ts';
 import { render } from './text.ts';
 
 describe('runtime gauges', () => {
@@ -14,5 +14,17 @@ describe('runtime gauges', () => {
     expect(text).toContain('\nnodejs_heap_size_used_bytes 60\n');
     expect(text).toContain('\nnodejs_heap_size_total_bytes 100\n');
     expect(text).toContain('\nnodejs_external_memory_bytes 14\n');
+  });
+
+  it("labels the event store's memory by DuckDB's tag", () => {
+    const text = render([
+      storeMemoryFamily([
+        { tag: 'BASE_TABLE', bytes: 1024 },
+        { tag: 'IN_MEMORY_TABLE', bytes: 2048 },
+      ]),
+    ]);
+    expect(text).toContain('# TYPE candor_event_store_memory_bytes gauge\n');
+    expect(text).toContain('\ncandor_event_store_memory_bytes{tag="BASE_TABLE"} 1024\n');
+    expect(text).toContain('\ncandor_event_store_memory_bytes{tag="IN_MEMORY_TABLE"} 2048\n');
   });
 });

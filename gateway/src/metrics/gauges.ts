@@ -32,6 +32,8 @@ export interface MetricsSources {
   records: RecordStore;
   now(): number;
   runtime?: () => RuntimeStats;
+  /** The event store's own memory accounting by tag (DuckDB's), when it has one. */
+  storeMemory?: () => Promise<readonly { tag: string; bytes: number }[]>;
 }
 
 /** Open requests past their due date are counted page by page (the list is due date first). */
@@ -88,7 +90,18 @@ export async function collectFamilies(src: MetricsSources): Promise<Family[]> {
   ];
   const runtime = src.runtime?.();
   if (runtime) families.push(...runtimeFamilies(runtime));
+  if (src.storeMemory) families.push(storeMemoryFamily(await src.storeMemory()));
   return families;
+}
+
+/** The event store's memory by DuckDB tag: cached table blocks, appends not yet checkpointed, query state. */
+export function storeMemoryFamily(rows: readonly { tag: string; bytes: number }[]): Family {
+  return {
+    name: 'candor_event_store_memory_bytes',
+    help: 'Memory the event store (DuckDB) accounts for, by its tag.',
+    type: 'gauge',
+    samples: rows.map(({ tag, bytes }) => ({ labels: { tag }, value: bytes })),
+  };
 }
 
 /** Process gauges; the heap ones only when the runtime reports them. */

@@ -125,6 +125,17 @@ describe('DuckDB EventStore on a real file', () => {
     expect((await settings())?.memory).not.toBe('61.0 MiB');
   });
 
+  it("memory() reports DuckDB's own accounting, which appends not yet checkpointed raise", async () => {
+    const store = await openDuckDbEventStore(file);
+    const total = async () => (await store.memory()).reduce((sum, m) => sum + m.bytes, 0);
+    const before = await total();
+    await store.insert(Array.from({ length: 5000 }, (_, i) => sampleEvent({ sessionId: `s${i}`, path: `/p/${i}` })));
+    const after = await store.memory();
+    expect(after.every((m) => m.tag.length > 0 && m.bytes > 0)).toBe(true);
+    expect(after.reduce((sum, m) => sum + m.bytes, 0)).toBeGreaterThan(before);
+    await store.close();
+  });
+
   it('ping leaves no trace', async () => {
     const store = await openDuckDbEventStore(file);
     await store.ping();

@@ -3,7 +3,15 @@ import type { AnalyticsEvent, EventStore } from '../events.ts';
 import { type Migration, pendingMigrations } from '../migrate.ts';
 import { eventMigrations } from './migrations.ts';
 import { deleteEventsBefore } from './retention.ts';
-import { loadSealState, mayTouchSealed, type SealState, sealVisits, transaction, unsealFor } from './visits.ts';
+import {
+  loadSealState,
+  mayTouchSealed,
+  type SealState,
+  type SealStep,
+  sealVisits,
+  transaction,
+  unsealFor,
+} from './visits.ts';
 
 export interface DuckDbEventStore extends EventStore {
   /**
@@ -16,6 +24,14 @@ export interface DuckDbEventStore extends EventStore {
    * `visits.ts`). Inserts already call it at most every `sealEveryMs`; reports are exact either way.
    */
   seal(now?: Date): Promise<void>;
+  /** DuckDB's own memory accounting by tag (`duckdb_memory()`), in bytes; tags using none left out. */
+  memory(): Promise<StoreMemory[]>;
+}
+
+export interface StoreMemory {
+  /** DuckDB's tag, e.g. BASE_TABLE (cached table blocks) or HASH_TABLE (query state). */
+  tag: string;
+  bytes: number;
 }
 
 export interface DuckDbEventStoreOptions {
@@ -24,15 +40,18 @@ export interface DuckDbEventStoreOptions {
   /** How often an insert also seals finished visits; 0 turns that off. Default one minute. */
   sealEveryMs?: number;
   /**
-   * DuckDB's `memory_limit` (e.g. '2GB'): the most its buffer manager holds, i.e. cached blocks of
+   * DuckDB's `memory_limit` (e.g. '1GB'): the most its buffer manager holds, i.e. cached blocks of
    * the tables, appends not yet checkpointed, and query state (a larger query spills to
-   * `<file>.tmp` where it can). Default DuckDB's own, 80% of RAM. DuckDB evicts no cached block
-   * below the limit, so its share of the RSS grows with the `events` table until it reaches it
-   * (about +0.08 MiB/s at 4,000 events/s). But a small limit fails large statements: sealing a
-   * backlog of 10M events (2.2M sessions) ends in "Out of Memory" under 256 MB, as would the
-   * first start on such a database, so the default is left to DuckDB.
+   * `<file>.tmp` where it can). Default DuckDB's own, 80% of RAM; the gateway passes
+   * `CANDOR_DUCKDB_MEMORY_LIMIT` (1GB unless set). DuckDB evicts no cached block below the limit,
+   * so its share of the RSS grows with the `events` table until it reaches it. Sealing works in
+   * steps (`SEAL_CHUNK_EVENTS`) so that a backlog of millions of events fits under 256 MB.
    */
   memoryLimit?: string;
+  /** The most events one sealing step groups (`SEAL_CHUNK_EVENTS` by default); tests make it small. */
+  sealChunkEvents?: number;
+  /** Called after each committed sealing step: a backlog of millions of events takes a while. */
+  onSealStep?: (step: SealStep) => void;
   /** DuckDB's worker threads; default DuckDB's own (one per core). */
   threads?: number;
 }
@@ -56,12 +75,22 @@ export async function openDuckDbEventStore(
   // Undefined only under an old migration list (tests of the migrations themselves).
   let sealed: SealState | undefined;
   let sealedAt = 0;
+  /** Seals; `sealed` stays what is committed even when a step fails part-way (steps commit alone). */
+  const seal = async (at: Date): Promise<void> => {
+    if (!sealed) return;
+    try {
+      sealed = await sealVisits(conn, at, { chunkEvents: options.sealChunkEvents, onStep: options.onSealStep });
+    } catch (error) {
+      sealed = (await loadSealState(conn).catch(() => undefined)) ?? sealed;
+      throw error;
+    }
+  };
   try {
     await migrate(conn, migrations);
     // Builds the visits of existing events after the migration that adds the table, and seals
     // what finished while the gateway was down.
     sealed = await loadSealState(conn);
-    if (sealed) sealed = await sealVisits(conn, new Date(now()));
+    await seal(new Date(now()));
     sealedAt = now();
   } catch (error) {
     conn.closeSync();
@@ -104,15 +133,22 @@ export async function openDuckDbEventStore(
           sealedAt = now();
           // The batch is stored: a failed seal must not fail it (a retry would store it twice).
           // Reports stay exact; the next insert tries again.
-          sealed = await sealVisits(conn, new Date(sealedAt)).catch(() => sealed);
+          await seal(new Date(sealedAt)).catch(() => undefined);
         }
       });
     },
     seal(at) {
       return serial(async () => {
-        if (!sealed) return;
         sealedAt = now();
-        sealed = await sealVisits(conn, at ?? new Date(sealedAt));
+        await seal(at ?? new Date(sealedAt));
+      });
+    },
+    memory() {
+      return serial(async () => {
+        const reader = await conn.runAndReadAll(
+          'SELECT tag, memory_usage_bytes::DOUBLE AS bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY tag',
+        );
+        return reader.getRowObjects().map((row) => ({ tag: String(row.tag), bytes: Number(row.bytes) }));
       });
     },
     count() {

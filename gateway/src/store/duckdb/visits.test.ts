@@ -9,6 +9,7 @@ import type { AnalyticsEvent } from '../events.ts';
 import { type DuckDbEventStore, openDuckDbEventStore } from './events.ts';
 import { createDuckDbStats } from './reports.ts';
 import { Params, sessionsCte, TOTALS } from './reports-sql.ts';
+import type { SealStep } from './visits.ts';
 
 // The visits table must change no number. The oracle is a store that never seals, so every
 // report groups all events of the range by session (the `sessionsCte` SQL, checked here against
@@ -144,8 +145,12 @@ let oracle: Opened;
 const variants: [string, Opened][] = [];
 
 /** A store with the events inserted in batches; `seal` at the given instants (ms) after each batch. */
-async function open(file: string, sealAt: (batch: number) => number | undefined): Promise<Opened> {
-  const events = await openDuckDbEventStore(file, undefined, { now: () => 0, sealEveryMs: 0 });
+async function open(
+  file: string,
+  sealAt: (batch: number) => number | undefined,
+  sealChunkEvents?: number,
+): Promise<Opened> {
+  const events = await openDuckDbEventStore(file, undefined, { now: () => 0, sealEveryMs: 0, sealChunkEvents });
   for (let b = 0, i = 0; i < data.length; b++, i += 50) {
     await events.insert(data.slice(i, i + 50));
     const at = sealAt(b);
@@ -166,6 +171,10 @@ beforeAll(async () => {
   await all.events.seal(new Date(end));
   await all.events.seal(new Date(end));
   variants.push(['sealed at once, twice', all]);
+  // The same backlog sealed in steps of 37 events (each its own transaction), as a large one is.
+  const stepped = await open(':memory:', () => undefined, 37);
+  await stepped.events.seal(new Date(end));
+  variants.push(['sealed in steps of 37 events', stepped]);
   // Sealed halfway, then more events arrive out of order (before W): they unseal what they touch.
   const half = await open(':memory:', (b) => (b === 16 ? last(b) : undefined));
   variants.push(['sealed halfway, then late events', half]);
@@ -175,6 +184,7 @@ beforeAll(async () => {
     .map((e) => ({ ...e, name: 'Late', engagedMs: 7 }));
   for (const { events } of [oracle, ...variants.map(([, o]) => o)]) await events.insert(late);
   await all.events.seal(new Date(end));
+  await stepped.events.seal(new Date(end));
 }, 60_000);
 
 afterAll(async () => {
@@ -213,7 +223,12 @@ describe('reports over sealed visits equal the grouping of every event (random d
     }
   });
 
-  it.each(['sealed as it arrives', 'sealed at once, twice', 'sealed halfway, then late events'])(
+  it.each([
+    'sealed as it arrives',
+    'sealed at once, twice',
+    'sealed in steps of 37 events',
+    'sealed halfway, then late events',
+  ])(
     '%s',
     async (name) => {
       const variant = variants.find(([n]) => n === name)?.[1];
@@ -301,6 +316,35 @@ describe('sealing', () => {
     await store.seal(new Date(DAY0 + 120 * 60_000));
     expect(await sealedCount(store)).toBe(2);
     expect(await stats.summary(q)).toMatchObject({ visits: 2, pageviews: 4, bounces: 1 });
+    await stats.close();
+    await store.close();
+  });
+
+  it('seals a backlog in steps of at most sealChunkEvents events, each committed and reported', async () => {
+    const steps: SealStep[] = [];
+    const store = await openDuckDbEventStore(':memory:', undefined, {
+      now: () => 0,
+      sealEveryMs: 0,
+      sealChunkEvents: 2,
+      onSealStep: (s) => steps.push(s),
+    });
+    const stats = await createDuckDbStats(store);
+    // Six one-event visits, a minute apart, and one still open at the seal (its last event is
+    // newer than the cutoff, minute 100 - 35). A step ends just past its second event, and the
+    // last one, with no more than two events left, at the cutoff.
+    await store.insert([0, 1, 2, 3, 4, 5].map((m) => ev(m, `s${m}`)));
+    await store.insert([ev(80, 'open')]);
+    await store.seal(new Date(DAY0 + 100 * 60_000));
+    expect(steps.map((s) => [s.step, s.sealedBefore.getTime() - DAY0, s.last])).toEqual([
+      [1, 60_000, false],
+      [2, 3 * 60_000, false],
+      [3, 65 * 60_000, true],
+    ]);
+    expect(await sealedCount(store)).toBe(6);
+    expect(await stats.summary(q)).toMatchObject({ visits: 7, pageviews: 7, bounces: 7 });
+    steps.length = 0;
+    await store.seal(new Date(DAY0 + 100 * 60_000));
+    expect(steps).toEqual([]);
     await stats.close();
     await store.close();
   });

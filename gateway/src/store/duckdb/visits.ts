@@ -40,14 +40,18 @@ const ts = (name: string) => `make_timestamptz($${name}::BIGINT)`;
 const KIND = "CASE name WHEN 'pageview' THEN 1 WHEN 'engagement' THEN 2 ELSE 3 END AS kind";
 const entry = (column: string) => `coalesce(arg_min(${column}, time) FILTER (WHERE kind = 1), '') AS ${column}`;
 
-/** The sessions whose first event is in [from, before), aggregated from their events. */
+/**
+ * The sessions whose first event is in [from, before), aggregated from their events. A session
+ * with an event in that range began in it, or before `from`, and then it is sealed already (in
+ * `visits` with `last >= from`); so the sessions to seal are found among the range's events only,
+ * and the statement's memory grows with the step, not with the backlog after it.
+ */
 const INSERT_VISITS = `INSERT INTO visits
   WITH e AS (
     SELECT *, ${KIND} FROM events
     WHERE time >= ${ts('from')}
       AND session_id IN (
-        SELECT session_id FROM events WHERE time >= ${ts('from')}
-        GROUP BY session_id HAVING min(time) < ${ts('before')})
+        SELECT session_id FROM events WHERE time >= ${ts('from')} AND time < ${ts('before')})
       AND session_id NOT IN (SELECT session_id FROM visits WHERE last >= ${ts('from')})
   ),
   pg AS (
@@ -87,39 +91,98 @@ const INSERT_PAGES = `INSERT INTO visit_pages
   FROM visits WHERE first >= ${ts('from')} AND first < ${ts('before')} ORDER BY first`;
 
 /**
- * Seals every session that ended before `now - SEAL_AFTER_MS`, in one transaction. Running it
- * again with the same `now` changes nothing.
+ * How many events one sealing statement groups at most. A backlog (the first start after the
+ * upgrade that added `visits`, or a long outage) is sealed in steps of this size, each its own
+ * transaction, so the seal's memory stays bounded under a modest `memory_limit`: in one statement,
+ * a 10M-event backlog ran out of memory at 256 MB; in steps of 100k it is sealed under 256 MB
+ * (`BENCH_DUCKDB_MEMORY_LIMIT=256MB pnpm bench:reports`).
  */
-export async function sealVisits(conn: DuckDBConnection, now: Date): Promise<SealState> {
+export const SEAL_CHUNK_EVENTS = 100_000;
+
+export interface SealStep {
+  /** 1 for the first step of this seal. */
+  step: number;
+  /** The new W: every session that began before it is sealed. */
+  sealedBefore: Date;
+  /** Whether this step ends the seal. */
+  last: boolean;
+}
+
+export interface SealOptions {
+  /** The most events one step groups; default `SEAL_CHUNK_EVENTS`. */
+  chunkEvents?: number;
+  /** Called after each committed step, e.g. to show progress on a large backlog. */
+  onStep?: (step: SealStep) => void;
+}
+
+/**
+ * Seals every session that ended before `now - SEAL_AFTER_MS`. Running it again with the same
+ * `now` changes nothing. A large backlog is sealed in steps of about `chunkEvents` events, each
+ * committed on its own: W moves forward step by step, so the invariant holds after every commit
+ * and a crash part-way keeps the steps already done.
+ */
+export async function sealVisits(conn: DuckDBConnection, now: Date, options: SealOptions = {}): Promise<SealState> {
+  const chunkEvents = options.chunkEvents ?? SEAL_CHUNK_EVENTS;
   const cutoffUs = BigInt(now.getTime() - SEAL_AFTER_MS) * 1000n;
-  return transaction(conn, async () => {
-    const state = await readState(conn);
-    // W moves to the cutoff, or to the first event of the earliest session still open.
-    const open = await conn.runAndReadAll(
-      `SELECT epoch_us(min(first)) AS first FROM (
-        SELECT min(time) AS first, max(time) AS last FROM events
-        WHERE time >= ${ts('from')}
-          AND session_id NOT IN (SELECT session_id FROM visits WHERE last >= ${ts('from')})
-        GROUP BY session_id
-      ) WHERE last >= ${ts('cutoff')}`,
-      { from: state.beforeUs, cutoff: cutoffUs },
-    );
-    const openFirst = open.getRowObjects()[0]?.first;
-    let beforeUs = cutoffUs;
-    if (openFirst !== null && openFirst !== undefined && BigInt(String(openFirst)) < beforeUs) {
-      beforeUs = BigInt(String(openFirst));
-    }
-    if (beforeUs <= state.beforeUs) return state;
-    const range = { from: state.beforeUs, before: beforeUs };
-    await conn.run(INSERT_VISITS, range);
-    await conn.run(INSERT_PAGES, range);
-    const next = { beforeUs, cutoffUs: cutoffUs > state.cutoffUs ? cutoffUs : state.cutoffUs };
-    await conn.run('UPDATE visits_sealed SET before_us = $b, cutoff_us = $c WHERE id = 1', {
-      b: next.beforeUs,
-      c: next.cutoffUs,
+  let state = await readState(conn);
+  const beforeUs = await sealableBefore(conn, state.beforeUs, cutoffUs);
+  for (let step = 1; state.beforeUs < beforeUs; step++) {
+    const from = state.beforeUs;
+    const end = await stepEnd(conn, from, beforeUs, chunkEvents);
+    state = await transaction(conn, async () => {
+      const range = { from, before: end };
+      await conn.run(INSERT_VISITS, range);
+      await conn.run(INSERT_PAGES, range);
+      const next = { beforeUs: end, cutoffUs: cutoffUs > state.cutoffUs ? cutoffUs : state.cutoffUs };
+      await conn.run('UPDATE visits_sealed SET before_us = $b, cutoff_us = $c WHERE id = 1', {
+        b: next.beforeUs,
+        c: next.cutoffUs,
+      });
+      return next;
     });
-    return next;
-  });
+    options.onStep?.({
+      step,
+      sealedBefore: new Date(Number(state.beforeUs / 1000n)),
+      last: state.beforeUs >= beforeUs,
+    });
+  }
+  return state;
+}
+
+/** The W a seal at `cutoffUs` may move to: the cutoff, or the first event of the earliest session still open. */
+async function sealableBefore(conn: DuckDBConnection, fromUs: bigint, cutoffUs: bigint): Promise<bigint> {
+  // A session is open when it has an event at or after the cutoff: only those are grouped.
+  const open = await conn.runAndReadAll(
+    `SELECT epoch_us(min(time)) AS first FROM events
+     WHERE time >= ${ts('from')}
+       AND session_id IN (SELECT session_id FROM events WHERE time >= ${ts('cutoff')})
+       AND session_id NOT IN (SELECT session_id FROM visits WHERE last >= ${ts('from')})`,
+    { from: fromUs, cutoff: cutoffUs },
+  );
+  const openFirst = open.getRowObjects()[0]?.first;
+  if (openFirst !== null && openFirst !== undefined && BigInt(String(openFirst)) < cutoffUs) {
+    return BigInt(String(openFirst));
+  }
+  return cutoffUs;
+}
+
+/**
+ * The end of the next step from `fromUs`: just past the time of the `chunkEvents`-th event from
+ * there, or `beforeUs` if fewer remain. Always after `fromUs`, so every step makes progress.
+ */
+async function stepEnd(conn: DuckDBConnection, fromUs: bigint, beforeUs: bigint, chunkEvents: number): Promise<bigint> {
+  const range = { from: fromUs, before: beforeUs };
+  const inRange = `FROM events WHERE time >= ${ts('from')} AND time < ${ts('before')}`;
+  const counted = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n ${inRange}`, range);
+  if (BigInt(String(counted.getRowObjects()[0]?.n ?? 0)) <= BigInt(chunkEvents)) return beforeUs;
+  const reader = await conn.runAndReadAll(
+    `SELECT epoch_us(time) AS t ${inRange} ORDER BY time LIMIT 1 OFFSET ${Math.max(0, Math.floor(chunkEvents) - 1)}`,
+    range,
+  );
+  const t = reader.getRowObjects()[0]?.t;
+  if (t === null || t === undefined) return beforeUs;
+  const end = BigInt(String(t)) + 1n;
+  return end < beforeUs ? end : beforeUs;
 }
 
 /**
