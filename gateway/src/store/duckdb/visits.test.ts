@@ -349,6 +349,29 @@ describe('sealing', () => {
     await store.close();
   });
 
+  it('after a seal fails part-way, the store goes on from what was committed', async () => {
+    let failAfter = 1;
+    const store = await openDuckDbEventStore(':memory:', undefined, {
+      now: () => 0,
+      sealEveryMs: 0,
+      sealChunkEvents: 2,
+      onSealStep: ({ step }) => {
+        if (step === failAfter) throw new Error('stopped after a committed step');
+      },
+    });
+    const stats = await createDuckDbStats(store);
+    await store.insert([0, 1, 2, 3, 4, 5].map((m) => ev(m, `s${m}`)));
+    await expect(store.seal(new Date(DAY0 + 100 * 60_000))).rejects.toThrow(/committed step/);
+    expect(await sealedCount(store)).toBe(2);
+    // A late event of a session the committed step sealed must unseal it, or it is never counted.
+    await store.insert([ev(6, 's0')]);
+    failAfter = 0;
+    await store.seal(new Date(DAY0 + 100 * 60_000));
+    expect(await stats.summary(q)).toMatchObject({ visits: 6, pageviews: 7, bounces: 5 });
+    await stats.close();
+    await store.close();
+  });
+
   it('seals on insert at most every sealEveryMs, by the injected clock', async () => {
     let now = DAY0 + 60 * 60_000;
     const store = await openDuckDbEventStore(':memory:', undefined, { now: () => now, sealEveryMs: 60_000 });
