@@ -6,7 +6,7 @@ describe('the environment', () => {
     const env = parseEnv({ PORT: '', CANDOR_TRUST_PROXY: '1', CANDOR_DUCKDB_MEMORY_LIMIT: '2GB' });
     expect(env).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', CANDOR_TRUST_PROXY: true });
     expect(env.CANDOR_DUCKDB_MEMORY_LIMIT).toBe('2GB');
-    expect(parseEnv({}).CANDOR_DUCKDB_MEMORY_LIMIT).toBe('1GB');
+    expect(parseEnv({}).CANDOR_DUCKDB_MEMORY_LIMIT).toBe('256MB');
   });
 
   it.each([

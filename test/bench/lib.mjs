@@ -40,9 +40,10 @@ export async function startServer(args, { env = {}, url, method = 'GET' }) {
   return child;
 }
 
-export async function startGateway(extraEnv = {}) {
+/** Starts the built gateway on a free port, with its data in `dataDir` (a new temp dir if none). */
+export async function startGateway(extraEnv = {}, dataDir = undefined) {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'candor-bench-'));
+  dataDir ??= await mkdtemp(join(tmpdir(), 'candor-bench-'));
   const child = await startServer(['gateway/dist/main.js'], {
     env: {
       PORT: String(port),

@@ -5,15 +5,20 @@
 // the median RSS of the first and last two minutes, split into V8 heap and native memory, since a
 // single sample swings with the heap between major GCs. SOAK_EVENTS_PER_SECOND fixes the rate;
 // SOAK_{REPORTS,CONSENTS,UNSUBSCRIBES}_PER_SECOND set the others (0 leaves one out).
+// The gateway starts, as a deployed one does, on a history: SOAK_SEED_EVENTS (default 10M, 0 for
+// an empty store) synthetic events over the last 30 days, sealed, so the store's caches start
+// warm and the soak measures the gateway rather than a new database filling its first blocks.
 // Goal: RSS growth under 10% and 0 errors. Bounded in time; binds 127.0.0.1 only; temp data removed.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { load, root, rssMiB, startGateway, stop } from './lib.mjs';
+import { bundleGateway, generate } from './synthetic.mjs';
 import { addressPool, eventBody, USER_AGENTS } from './traffic.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -23,26 +28,35 @@ const rate = (name, fallback) => Number(process.env[name] ?? fallback);
 const REPORTS_PER_SECOND = rate('SOAK_REPORTS_PER_SECOND', 5);
 const CONSENTS_PER_SECOND = rate('SOAK_CONSENTS_PER_SECOND', 20);
 const UNSUBSCRIBES_PER_SECOND = rate('SOAK_UNSUBSCRIBES_PER_SECOND', 5);
+const SEED_EVENTS = Number(process.env.SOAK_SEED_EVENTS ?? 10_000_000);
 const METRICS_TOKEN = 'soak-metrics-token-0123456789';
 const ORIGIN = 'http://localhost:8080';
 const log = (line) => process.stderr.write(`${line}\n`);
 
 const { configHash, revision } = await consentConstants();
-const gw = await startGateway({
-  CANDOR_TRUST_PROXY: '1',
-  CANDOR_METRICS_TOKEN: METRICS_TOKEN,
-  LOG_LEVEL: 'warn',
-  // As the deployment guide's systemd unit runs it (README, "Memory"); SOAK_GATEWAY_ENV can unset it.
-  MALLOC_ARENA_MAX: '2',
-  // e.g. SOAK_NODE_OPTIONS=--max-semi-space-size=64, to compare V8 heap settings.
-  ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
-  // e.g. SOAK_GATEWAY_ENV='CANDOR_DUCKDB_MEMORY_LIMIT=256MB MALLOC_ARENA_MAX=2': more gateway settings.
-  ...Object.fromEntries(
-    (process.env.SOAK_GATEWAY_ENV ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-  ),
+const dataDir = await mkdtemp(join(tmpdir(), 'candor-soak-'));
+const seeded = await (SEED_EVENTS > 0 ? seed(dataDir, SEED_EVENTS) : { events: 0, seconds: 0 });
+const gw = await startGateway(
+  {
+    CANDOR_TRUST_PROXY: '1',
+    CANDOR_METRICS_TOKEN: METRICS_TOKEN,
+    LOG_LEVEL: 'warn',
+    // As the deployment guide's systemd unit runs it (README, "Memory"); SOAK_GATEWAY_ENV can unset it.
+    MALLOC_ARENA_MAX: '2',
+    // e.g. SOAK_NODE_OPTIONS=--max-semi-space-size=64, to compare V8 heap settings.
+    ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}),
+    // e.g. SOAK_GATEWAY_ENV='CANDOR_DUCKDB_MEMORY_LIMIT=256MB MALLOC_ARENA_MAX=2': more gateway settings.
+    ...Object.fromEntries(
+      (process.env.SOAK_GATEWAY_ENV ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
+  },
+  dataDir,
+).catch(async (error) => {
+  await rm(dataDir, { recursive: true, force: true });
+  throw error;
 });
 try {
   const key = execFileSync(
@@ -246,6 +260,8 @@ try {
   const report = {
     benchmark: 'soak: mixed traffic at half the measured maximum',
     seconds: SECONDS,
+    seededEvents: seeded.events,
+    seedSeconds: seeded.seconds,
     maxEventsPerSecond: Math.round(max.requests.average),
     targetEventsPerSecond: target,
     runs: results,
@@ -275,6 +291,41 @@ try {
 } finally {
   await stop(gw.child);
   await rm(gw.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Writes `events` synthetic events over the 30 days before yesterday into `dir`'s event store and
+ * seals them, with the gateway's own store code: the history a deployed gateway starts on.
+ */
+async function seed(dir, events) {
+  const t0 = performance.now();
+  const bundle = await mkdtemp(join(tmpdir(), 'candor-soak-bundle-'));
+  try {
+    const lib = await bundleGateway(bundle);
+    // The clock at the epoch while generating: the seal runs once, over all of it, below.
+    const store = await lib.openDuckDbEventStore(join(dir, 'events.duckdb'), undefined, {
+      now: () => 0,
+      onSealStep: ({ step, sealedBefore }) => {
+        if (step % 10 === 0) log(`  seeding: sealing step ${step}, visits before ${sealedBefore.toISOString()}`);
+      },
+    });
+    const conn = await store.connect();
+    const from = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10);
+    await generate(conn, events, { from, days: 30, site: 'demo' });
+    const { n } = (await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM events')).getRowObjects()[0];
+    conn.closeSync();
+    log(`seeding: ${n} events from ${from}; sealing`);
+    await store.seal(new Date());
+    await store.close();
+    const seconds = Math.round((performance.now() - t0) / 100) / 10;
+    log(`seeding: done in ${seconds} s`);
+    return { events: n, seconds };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(bundle, { recursive: true, force: true });
+  }
 }
 
 /** The sum of every sample of a labelled family in Prometheus text. */

@@ -51,4 +51,23 @@ describe('token-bucket limiter', () => {
     expect(big.take('ip-0').allowed).toBe(true);
     expect(big.take('ip-19999').allowed).toBe(false);
   });
+
+  it('forgets a bucket once it has refilled, so memory follows recent clients only', () => {
+    const { now, advance } = clock();
+    const limiter = createMemoryRateLimiter({ capacity: 2, perMinute: 2, now });
+    for (let i = 0; i < 1000; i++) limiter.take(`ip-${i}`);
+    limiter.take('busy');
+    limiter.take('busy'); // drained: full again only after a minute
+    expect(limiter.size()).toBe(1001);
+    advance(30_000);
+    limiter.take('new'); // half a minute on: the one-token buckets are full again, `busy` is not
+    expect(limiter.size()).toBe(2);
+    expect(limiter.take('busy').allowed).toBe(true); // refilled by one token
+    expect(limiter.take('busy').allowed).toBe(false);
+    advance(60_000);
+    limiter.take('later');
+    expect(limiter.size()).toBe(1);
+    // A forgotten client starts again with a full bucket, as a remembered full one would.
+    expect([1, 2, 3].map(() => limiter.take('ip-0').allowed)).toEqual([true, true, false]);
+  });
 });

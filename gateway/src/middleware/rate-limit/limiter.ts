@@ -16,15 +16,26 @@ export interface TokenBucketOptions {
   now?: () => number;
 }
 
-/** Token buckets in a Map kept in insertion order, so the oldest key is the first evicted. */
+export interface MemoryRateLimiter extends RateLimiter {
+  /** Buckets held: the clients seen within about one refill period, at most `maxKeys`. */
+  size(): number;
+}
+
+/**
+ * Token buckets in a Map kept in order of last use, so the oldest key is the first evicted. A
+ * bucket that has refilled is forgotten (a new one starts full, so nothing changes for its
+ * client): memory follows the clients of the last refill period, not every client since start.
+ */
 export function createMemoryRateLimiter({
   capacity,
   perMinute,
   maxKeys = 50_000,
   now = Date.now,
-}: TokenBucketOptions): RateLimiter {
+}: TokenBucketOptions): MemoryRateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = perMinute / 60_000;
+  const refilled = (bucket: { tokens: number; at: number }, t: number) =>
+    bucket.tokens + (t - bucket.at) * perMs >= capacity;
   return {
     take(key) {
       const t = now();
@@ -32,11 +43,12 @@ export function createMemoryRateLimiter({
       buckets.delete(key);
       bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * perMs);
       bucket.at = t;
-      buckets.set(key, bucket);
-      if (buckets.size > maxKeys) {
-        const oldest = buckets.keys().next().value;
-        if (oldest !== undefined) buckets.delete(oldest);
+      // Each key is deleted at most once per insert, so this sweep is O(1) amortised.
+      for (const [oldest, held] of buckets) {
+        if (buckets.size < maxKeys && !refilled(held, t)) break;
+        buckets.delete(oldest);
       }
+      buckets.set(key, bucket);
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
         return { allowed: true };
@@ -47,5 +59,6 @@ export function createMemoryRateLimiter({
       const bucket = buckets.get(key);
       if (bucket) bucket.tokens = Math.min(capacity, bucket.tokens + 1);
     },
+    size: () => buckets.size,
   };
 }

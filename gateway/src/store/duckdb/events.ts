@@ -43,7 +43,7 @@ export interface DuckDbEventStoreOptions {
    * DuckDB's `memory_limit` (e.g. '1GB'): the most its buffer manager holds, i.e. cached blocks of
    * the tables, appends not yet checkpointed, and query state (a larger query spills to
    * `<file>.tmp` where it can). Default DuckDB's own, 80% of RAM; the gateway passes
-   * `CANDOR_DUCKDB_MEMORY_LIMIT` (1GB unless set). DuckDB evicts no cached block below the limit,
+   * `CANDOR_DUCKDB_MEMORY_LIMIT` (256MB unless set). DuckDB evicts no cached block below the limit,
    * so its share of the RSS grows with the `events` table until it reaches it. Sealing works in
    * steps (`SEAL_CHUNK_EVENTS`) so that a backlog of millions of events fits under 256 MB.
    */
