@@ -19,6 +19,8 @@ const BROWSER =
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 20_261_101);
 const PER_KIND = 200;
+// The loop of the issue: at least 200 rounds of acknowledged writes, a SIGKILL, a restart and a check.
+const KILLS = Number(process.env.DURABILITY_KILLS ?? 200);
 const ENV = { CANDOR_TRUST_PROXY: '1' };
 
 describe('durability of acknowledged writes across SIGKILL', () => {
@@ -28,27 +30,29 @@ describe('durability of acknowledged writes across SIGKILL', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it(`keeps every acknowledged write (≥ ${PER_KIND} per kind) across random SIGKILLs: 0 lost`, async () => {
+  it(`keeps every acknowledged write (≥ ${PER_KIND} per kind) across ${KILLS} random SIGKILLs: 0 lost`, async () => {
     const result = await crashLoop({
       dataDir,
       env: ENV,
       kinds: async (gw) => [await consentKind(), await unsubscribeKind(gw), intakeKind(), await adminGoalKind(gw)],
       seed: SEED,
       perKind: PER_KIND,
-      budgetMs: 70_000,
-      maxKills: 40,
+      minKills: KILLS,
+      budgetMs: 600_000,
+      maxKills: KILLS + 50,
       concurrency: 4,
-      // 5–30 writes of each of the four kinds between kills: ~12 kills, as a restart costs ~1 s.
-      killAfter: [20, 120],
+      // 1–3 writes of each of the four kinds between kills, so each kind is acknowledged, killed
+      // and checked in every round; a restart costs about a second.
+      killAfter: [4, 12],
     });
     process.stderr.write(`${describeResult(result, SEED)}\n`);
     for (const [name, tally] of result.byKind) {
       expect(tally.acked, `${name} writes acknowledged`).toBeGreaterThanOrEqual(PER_KIND);
       expect(tally.lost, `${name} writes lost`).toEqual([]);
     }
-    expect(result.kills).toBeGreaterThanOrEqual(6);
+    expect(result.kills).toBeGreaterThanOrEqual(KILLS);
     expect(result.lostAtEnd).toEqual([]);
-  }, 90_000);
+  }, 660_000);
 });
 
 describe('analytics events across one SIGKILL (information only)', () => {

@@ -24,8 +24,9 @@ export interface CrashLoopOptions {
   /** Called on the first gateway, before any crash, to set up each kind (keys, sessions). */
   kinds: (gw: RunningGateway) => Promise<WriteKind[]>;
   seed: number;
-  /** Stop once every kind has this many acknowledged writes… */
+  /** Stop once every kind has this many acknowledged writes and there were `minKills` kills… */
   perKind: number;
+  minKills: number;
   /** …or after this long, or this many kills, whichever comes first. */
   budgetMs: number;
   maxKills: number;
@@ -57,9 +58,9 @@ export async function crashLoop(o: CrashLoopOptions): Promise<CrashLoopResult> {
   const acked = new Map(kinds.map((k) => [k.name, [] as string[]]));
   const byKind = new Map(kinds.map((k) => [k.name, { acked: 0, lost: [] as string[] }]));
   const tally = (k: WriteKind) => byKind.get(k.name) as KindTally;
-  const enough = () => [...byKind.values()].every((t) => t.acked >= o.perKind);
-  let n = 0;
   let kills = 0;
+  const enough = () => kills >= o.minKills && [...byKind.values()].every((t) => t.acked >= o.perKind);
+  let n = 0;
   try {
     while (!enough() && kills < o.maxKills && Date.now() - started < o.budgetMs) {
       const target = random(o.killAfter[0], o.killAfter[1]);
