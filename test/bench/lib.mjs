@@ -1,12 +1,14 @@
 // Shared pieces of the benchmarks: free ports, child servers, load runs, RSS.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -98,4 +100,31 @@ export function stop(child) {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Bundles `contents` (TypeScript importing from `resolveDir`) into `file` and imports it, so a
+ * bench runs the workspace's own code. DuckDB's native package stays external.
+ */
+export async function importBundle(contents, resolveDir, file) {
+  const duckdb = createRequire(join(root, 'gateway/package.json')).resolve('@duckdb/node-api');
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    write: false,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'duckdb-external',
+        setup(b) {
+          b.onResolve({ filter: /^@duckdb\/node-api$/ }, () => ({ path: pathToFileURL(duckdb).href, external: true }));
+        },
+      },
+    ],
+  });
+  await writeFile(file, result.outputFiles[0].text);
+  return import(pathToFileURL(file).href);
 }

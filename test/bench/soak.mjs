@@ -11,13 +11,11 @@
 // Goal: RSS growth under 10% and 0 errors. Bounded in time; binds 127.0.0.1 only; temp data removed.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
-import { load, root, rssMiB, startGateway, stop } from './lib.mjs';
+import { importBundle, load, root, rssMiB, startGateway, stop } from './lib.mjs';
 import { bundleGateway, generate } from './synthetic.mjs';
 import { addressPool, eventBody, USER_AGENTS } from './traffic.mjs';
 
@@ -341,27 +339,17 @@ function percent(from, to) {
 
 /** The demo config's policy revision and banner config hash, as the built banner sends them. */
 async function consentConstants() {
-  const result = await build({
-    stdin: {
-      contents: `import { bannerConfig, bannerConfigHash, parseConfig } from '@candor/config';
+  const file = join(root, 'test/bench', `.soak-constants-${process.pid}.mjs`);
+  try {
+    return await importBundle(
+      `import { bannerConfig, bannerConfigHash, parseConfig } from '@candor/config';
         import demo from '../../candor.config.ts';
         const config = parseConfig(demo, 'candor.config.ts');
         export const revision = config.policy.revision;
         export const configHash = await bannerConfigHash(bannerConfig(config));`,
-      resolveDir: join(root, 'test/bench'),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    write: false,
-    logLevel: 'warning',
-  });
-  const file = join(root, 'test/bench', `.soak-constants-${process.pid}.mjs`);
-  await writeFile(file, result.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
+      join(root, 'test/bench'),
+      file,
+    );
   } finally {
     await rm(file, { force: true });
   }

@@ -1,45 +1,21 @@
 // Synthetic analytics data for the benches: the reports bench measures queries over it, and the
 // soak starts from it, as a deployed gateway starts from its history.
-import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { root } from './lib.mjs';
+import { importBundle, root } from './lib.mjs';
 
 /**
  * Bundles the gateway's store and stats code (TypeScript) into `dir`, so a bench runs exactly what
  * the routes run.
  */
-export async function bundleGateway(dir) {
-  const duckdb = createRequire(join(root, 'gateway/package.json')).resolve('@duckdb/node-api');
-  const result = await build({
-    stdin: {
-      contents: `export { openDuckDbEventStore } from './store/duckdb/events.ts';
-        export { createDuckDbStats } from './store/duckdb/reports.ts';
-        export { parseStatsQuery } from './reports/params.ts';
-        export { createReports } from './reports/service.ts';`,
-      resolveDir: join(root, 'gateway/src'),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    write: false,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'duckdb-external',
-        setup(b) {
-          b.onResolve({ filter: /^@duckdb\/node-api$/ }, () => ({ path: pathToFileURL(duckdb).href, external: true }));
-        },
-      },
-    ],
-  });
-  const file = join(dir, 'stats.mjs');
-  await writeFile(file, result.outputFiles[0].text);
-  return import(pathToFileURL(file).href);
+export function bundleGateway(dir) {
+  return importBundle(
+    `export { openDuckDbEventStore } from './store/duckdb/events.ts';
+      export { createDuckDbStats } from './store/duckdb/reports.ts';
+      export { parseStatsQuery } from './reports/params.ts';
+      export { createReports } from './reports/service.ts';`,
+    join(root, 'gateway/src'),
+    join(dir, 'stats.mjs'),
+  );
 }
 
 /**
