@@ -136,6 +136,31 @@ describe('DuckDB EventStore on a real file', () => {
     await store.close();
   });
 
+  it('memory() answers while a long seal holds the store', async () => {
+    let steps = 0;
+    const store = await openDuckDbEventStore(file, undefined, {
+      now: () => 0,
+      sealEveryMs: 0,
+      sealChunkEvents: 1,
+      onSealStep: () => {
+        steps++;
+      },
+    });
+    const start = Date.parse('2026-11-01T00:00:00Z');
+    await store.insert(
+      Array.from({ length: 60 }, (_, i) => sampleEvent({ time: new Date(start + i * 1000), sessionId: `s${i}` })),
+    );
+    // 60 one-event steps, each its own transaction: the read must not queue behind them.
+    const sealing = store.seal(new Date('2026-11-02T00:00:00Z'));
+    await store.memory();
+    const stepsWhenRead = steps;
+    await sealing;
+    expect(steps).toBe(60);
+    expect(stepsWhenRead).toBeLessThan(60);
+    await store.close();
+    await expect(store.memory()).rejects.toThrow('closed');
+  });
+
   it('ping leaves no trace', async () => {
     const store = await openDuckDbEventStore(file);
     await store.ping();

@@ -24,7 +24,10 @@ export interface DuckDbEventStore extends EventStore {
    * `visits.ts`). Inserts already call it at most every `sealEveryMs`; reports are exact either way.
    */
   seal(now?: Date): Promise<void>;
-  /** DuckDB's own memory accounting by tag (`duckdb_memory()`), in bytes; tags using none left out. */
+  /**
+   * DuckDB's own memory accounting by tag (`duckdb_memory()`), in bytes; tags using none left out.
+   * Read on a connection of its own: it answers while an insert or a seal holds the store's.
+   */
   memory(): Promise<StoreMemory[]>;
 }
 
@@ -105,6 +108,10 @@ export async function openDuckDbEventStore(
     return run;
   };
   let closed = false;
+  // memory() reads on a connection of its own, so a /metrics scrape does not wait behind a flush
+  // or a long seal; close() waits for a read in flight.
+  let memoryConn: Promise<DuckDBConnection> | undefined;
+  let memoryRead: Promise<unknown> = Promise.resolve();
 
   return {
     connect() {
@@ -144,12 +151,16 @@ export async function openDuckDbEventStore(
       });
     },
     memory() {
-      return serial(async () => {
-        const reader = await conn.runAndReadAll(
+      if (closed) return Promise.reject(new Error('EventStore is closed'));
+      const connection = (memoryConn ??= instance.connect());
+      const read = memoryRead.then(async () => {
+        const reader = await (await connection).runAndReadAll(
           'SELECT tag, memory_usage_bytes::DOUBLE AS bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY tag',
         );
         return reader.getRowObjects().map((row) => ({ tag: String(row.tag), bytes: Number(row.bytes) }));
       });
+      memoryRead = read.catch(() => undefined);
+      return read;
     },
     count() {
       return serial(async () => {
@@ -194,6 +205,11 @@ export async function openDuckDbEventStore(
       return serial(async () => {
         if (closed) return;
         closed = true;
+        await memoryRead;
+        await memoryConn?.then(
+          (c) => c.closeSync(),
+          () => undefined,
+        );
         await conn.run('CHECKPOINT');
         conn.closeSync();
         instance.closeSync();
