@@ -152,7 +152,8 @@ export async function openDuckDbEventStore(
     },
     memory() {
       if (closed) return Promise.reject(new Error('EventStore is closed'));
-      const connection = (memoryConn ??= instance.connect());
+      memoryConn ??= instance.connect();
+      const connection = memoryConn;
       const read = memoryRead.then(async () => {
         const reader = await (await connection).runAndReadAll(
           'SELECT tag, memory_usage_bytes::DOUBLE AS bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY tag',
