@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'test/repo/**/*.test.ts'],
         },
       },
       {
