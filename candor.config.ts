@@ -28,7 +28,8 @@ export default {
     categories: {
       necessary: {
         title: 'Strictly necessary',
-        description: 'Sign-in, security and remembering your cookie choice. These cannot be switched off.',
+        description:
+          'Remembering your cookie choice, and keeping staff signed in to the admin. These cannot be switched off.',
       },
       preferences: {
         title: 'Preferences',

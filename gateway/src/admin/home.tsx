@@ -3,7 +3,7 @@ import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
 import { chrome, Layout, ROLE_LABELS, render, sectionsFor, staffUser } from './layout.tsx';
 
-/** `GET /admin`: what the signed-in role can reach, and plainly what is not built yet. */
+/** `GET /admin`: a card for each section the signed-in role can reach. */
 export function registerHomeRoute(app: Hono<AppEnv>) {
   app.get('/admin/', (c) => c.redirect('/admin', 301));
   app.get('/admin', requireAuth(), (c) => {
@@ -26,12 +26,6 @@ export function registerHomeRoute(app: Hono<AppEnv>) {
               </li>
             ))}
           </ul>
-        )}
-        {principal.role === 'privacy' && (
-          <p>
-            Privacy requests, suppressions and consent records will appear here as those features arrive. Nothing is
-            available to this role yet.
-          </p>
         )}
         <p class="muted">
           Sessions end after {c.get('auth')?.sessions.idleMinutes} minutes without activity and after 12 hours in any

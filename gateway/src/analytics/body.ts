@@ -1,4 +1,8 @@
-/** The tracker's body: `{n, u, r?, w?, p?, e?}` (name, URL, referrer, width, props, engaged ms). */
+/**
+ * The tracker's body: `{n, u, r?, w?, p?, e?}` (name, URL, referrer, width, props, engaged ms).
+ * `w` is still checked, since trackers before December 2026 send it, but nothing uses it: the device
+ * type comes from the user agent. The tracker no longer sends it.
+ */
 export interface EventBody {
   name: string;
   url: URL;

@@ -136,7 +136,12 @@ export const components = {
         },
         u: { type: 'string', format: 'uri', description: 'The page URL (http or https). Its host selects the site.' },
         r: { type: ['string', 'null'], description: 'The referrer; one longer than 2,048 characters is dropped.' },
-        w: { type: ['number', 'null'], minimum: 0, maximum: 100000, description: 'Viewport width in CSS pixels.' },
+        w: {
+          type: ['number', 'null'],
+          minimum: 0,
+          maximum: 100000,
+          description: 'Viewport width in CSS pixels. Accepted from older trackers and ignored.',
+        },
         p: {
           type: ['object', 'null'],
           maxProperties: 30,
@@ -149,7 +154,6 @@ export const components = {
         n: 'pageview',
         u: 'https://example.com/pricing?utm_source=news',
         r: 'https://www.google.com/',
-        w: 1280,
       },
     },
     ConsentBody: {

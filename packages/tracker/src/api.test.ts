@@ -24,14 +24,14 @@ describe('window.candor(name, { props })', () => {
   it('sends a custom event with its props', async () => {
     await load();
     candor()?.('Signup', { props: { plan: 'pro' } });
-    expect(named('Signup')).toEqual([{ n: 'Signup', u: location.href, w: innerWidth, p: { plan: 'pro' } }]);
+    expect(named('Signup')).toEqual([{ n: 'Signup', u: location.href, p: { plan: 'pro' } }]);
   });
 
   it('sends no p without props, and nothing without a name', async () => {
     await load();
     candor()?.('Newsletter');
     candor()?.('');
-    expect(sent().slice(1)).toEqual([{ n: 'Newsletter', u: location.href, w: innerWidth }]);
+    expect(sent().slice(1)).toEqual([{ n: 'Newsletter', u: location.href }]);
   });
 
   it.each([

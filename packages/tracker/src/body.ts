@@ -12,8 +12,6 @@ export interface EventBody {
   u: string;
   /** `document.referrer`, on the first pageview of a page load only, and only when not empty. */
   r?: string | undefined;
-  /** `innerWidth`, for the device-type breakdown. */
-  w: number;
   /** Custom properties, on events that have any. */
   p?: Props | undefined;
   /** Milliseconds the view was visible, for `engagement` only. */

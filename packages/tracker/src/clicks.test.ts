@@ -16,7 +16,6 @@ describe('outbound links', () => {
       {
         n: 'Outbound Link: Click',
         u: 'https://www.example.com/pricing',
-        w: innerWidth,
         p: { url: 'https://github.com/candor/candor?tab=readme' },
       },
     ]);

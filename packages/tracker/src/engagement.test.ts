@@ -13,9 +13,7 @@ describe('engaged time', () => {
     wait(12_345);
     end();
     end();
-    expect(named('engagement')).toEqual([
-      { n: 'engagement', u: 'https://www.example.com/blog/post?ref=x', w: innerWidth, e: 12_345 },
-    ]);
+    expect(named('engagement')).toEqual([{ n: 'engagement', u: 'https://www.example.com/blog/post?ref=x', e: 12_345 }]);
   });
 
   it('goes once when the page hides and then unloads', async () => {

@@ -5,7 +5,7 @@ import { beacon, load, named, sent } from './test-page.ts';
 describe('the pageview', () => {
   it('is sent once on load with the URL, the width and nothing else', async () => {
     await load({ url: 'https://www.example.com/pricing?plan=pro#faq' });
-    expect(sent()).toEqual([{ n: 'pageview', u: 'https://www.example.com/pricing?plan=pro#faq', w: innerWidth }]);
+    expect(sent()).toEqual([{ n: 'pageview', u: 'https://www.example.com/pricing?plan=pro#faq' }]);
   });
 
   it('carries the referrer when there is one', async () => {
@@ -41,7 +41,7 @@ describe('SPA navigation', () => {
     go();
     const views = named('pageview');
     expect(views).toHaveLength(2);
-    expect(views[1]).toEqual({ n: 'pageview', u: location.href, w: innerWidth });
+    expect(views[1]).toEqual({ n: 'pageview', u: location.href });
     expect(views[0]?.r).toBe('https://search.example.net/');
   });
 

@@ -20,7 +20,6 @@ export interface Body {
   n: string;
   u: string;
   r?: string;
-  w: number;
   p?: Record<string, string>;
   e?: number;
 }

@@ -64,7 +64,7 @@ try {
    */
   const send = (n: string, options?: EventOptions | 0, fields?: Partial<EventBody> | '') => {
     try {
-      const body: EventBody = { n, u: L.href, w: innerWidth, ...fields };
+      const body: EventBody = { n, u: L.href, ...fields };
       const props = (options as EventOptions | undefined)?.props;
       let count = 0;
       let v: unknown;

@@ -31,7 +31,7 @@ describe('the transport', () => {
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/e');
     expect(init).toMatchObject({ method: 'POST', keepalive: true });
-    expect(JSON.parse(String(init.body))).toEqual({ n: 'pageview', u: location.href, w: innerWidth });
+    expect(JSON.parse(String(init.body))).toEqual({ n: 'pageview', u: location.href });
     // What fetch will send as the content type for this body: text/plain, so no preflight.
     expect(new Request('https://x.example/', { method: 'POST', body: init.body }).headers.get('content-type')).toMatch(
       /^text\/plain/,
