@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
 import { addStaff } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { eventsStored, metricsEnv } from '../support/metrics.ts';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -23,7 +24,7 @@ describe.runIf(hasBrowser)('the reports dashboard on a phone-sized screen', () =
   let gw: RunningGateway;
   let browser: Browser;
   beforeAll(async () => {
-    gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1' } });
+    gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1', ...metricsEnv } });
     const send = (ip: string, u: string, r?: string) =>
       fetch(`${gw.url}/api/event`, {
         method: 'POST',
@@ -38,7 +39,7 @@ describe.runIf(hasBrowser)('the reports dashboard on a phone-sized screen', () =
       '/blog/2026/how-we-measure-without-cookies?utm_source=newsletter&utm_campaign=spring-launch',
     );
     await send('203.0.113.3', '/features', 'https://news.ycombinator.com/item?id=1');
-    await new Promise((r) => setTimeout(r, 1500)); // the buffer flushes within a second
+    await eventsStored(gw, 4);
     await addStaff(gw.dataDir, EMAIL, 'marketer', PASSWORD);
     browser = await launchBrowser();
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
 import { addStaff } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { eventsStored, metricsEnv } from '../support/metrics.ts';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -14,7 +15,7 @@ describe.runIf(hasBrowser)('the reports dashboard in Chromium', () => {
   let gw: RunningGateway;
   let browser: Browser;
   beforeAll(async () => {
-    gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1' } });
+    gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1', ...metricsEnv } });
     const send = (ip: string, u: string, r?: string) =>
       fetch(`${gw.url}/api/event`, {
         method: 'POST',
@@ -26,7 +27,7 @@ describe.runIf(hasBrowser)('the reports dashboard in Chromium', () => {
     await send('203.0.113.1', '/pricing');
     await send('203.0.113.2', '/features', 'https://www.google.com/');
     await send('203.0.113.3', '/pricing');
-    await new Promise((r) => setTimeout(r, 1500)); // the buffer flushes within a second
+    await eventsStored(gw, 4);
     await addStaff(gw.dataDir, EMAIL, 'marketer', PASSWORD);
     browser = await launchBrowser();
   });

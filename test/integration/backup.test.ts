@@ -6,7 +6,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { flushed, metricsEnv } from '../support/metrics.ts';
 import { cliEntry, root } from '../support/paths.ts';
+import { waitFor } from '../support/wait.ts';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -76,6 +78,8 @@ function writer(gw: RunningGateway) {
     }
   })();
   return {
+    /** Rounds started so far. */
+    count: () => n,
     async stop() {
       stopped = true;
       await loop;
@@ -112,18 +116,20 @@ describe('pnpm candor backup and restore against the built gateway', () => {
   });
 
   it('backs up while the gateway takes writes, and a restore holds exactly what the manifest says', async () => {
-    const gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1' } });
+    const gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1', ...metricsEnv } });
     const backupDir = join(await mkdtemp(join(tmpdir(), 'candor-bk-')), 'backup');
     const fresh = await mkdtemp(join(tmpdir(), 'candor-restored-'));
     cleanup.push(gw.dataDir, join(backupDir, '..'), fresh);
 
     const load = writer(gw);
     // Let a flush or two land so the backup holds events, then back up mid-stream.
-    await new Promise((r) => setTimeout(r, 1500));
+    await flushed(gw);
     const backedUp = await candor(gw.dataDir, ['backup', backupDir]);
     expect(backedUp.code, backedUp.stderr).toBe(0);
     expect(backedUp.stdout).toMatch(/from the running gateway/);
-    await new Promise((r) => setTimeout(r, 500));
+    // Writes go on after the snapshot, so the restore must hold fewer than the gateway.
+    const atBackup = load.count();
+    await waitFor(() => load.count() > atBackup + 20, 'writes after the backup');
 
     // The gateway holds the data dir: restoring over it is refused.
     const refused = await candor(gw.dataDir, ['restore', backupDir]);

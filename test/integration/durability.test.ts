@@ -12,15 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashLoop, describeResult } from '../support/durability.ts';
 import { adminGoalKind, consentKind, intakeKind, unsubscribeKind } from '../support/durability-writes.ts';
 import { startGateway } from '../support/gateway.ts';
+import { loopSize } from '../support/tier.ts';
 
 // A browser's agent: without one (fetch sends `node`) the bot filter drops every event, with 202.
 const BROWSER =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 20_261_101);
-const PER_KIND = 200;
-// The loop of the issue: at least 200 rounds of acknowledged writes, a SIGKILL, a restart and a check.
-const KILLS = Number(process.env.DURABILITY_KILLS ?? 200);
+// In CI, at least 200 rounds of acknowledged writes, a SIGKILL, a restart and a check; by hand, a
+// smoke run of the same loop (a round costs about a second).
+const KILLS = loopSize('DURABILITY_KILLS', { full: 200, smoke: 15 });
+const PER_KIND = loopSize('DURABILITY_PER_KIND', { full: 200, smoke: 25 });
 const ENV = { CANDOR_TRUST_PROXY: '1' };
 
 describe('durability of acknowledged writes across SIGKILL', () => {

@@ -1,25 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { METRICS_TOKEN, metricsEnv, sample, scrape } from '../support/metrics.ts';
 
-const TOKEN = 'scrape-token-0123456789abcdef';
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-
-async function scrape(gw: RunningGateway, token = TOKEN) {
-  return fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-}
-
-/** The value of one sample line, e.g. `candor_events_accepted_total` or `x{status="a"}`. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe('GET /metrics on the built gateway', () => {
   let gw: RunningGateway;
   beforeAll(async () => {
-    gw = await startGateway({ env: { CANDOR_METRICS_TOKEN: TOKEN } });
+    gw = await startGateway({ env: metricsEnv });
   });
   afterAll(async () => {
     await gw.stop();
@@ -29,7 +19,7 @@ describe('GET /metrics on the built gateway', () => {
   it('refuses a scrape without the token', async () => {
     const res = await fetch(`${gw.url}/metrics`);
     expect(res.status).toBe(401);
-    expect((await scrape(gw, 'scrape-token-0123456789abcdeX')).status).toBe(401);
+    expect((await scrape(gw, `${METRICS_TOKEN.slice(0, -1)}X`)).status).toBe(401);
   });
 
   it('counts an event, its flush and a consent, and times both routes by pattern', async () => {

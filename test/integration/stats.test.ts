@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { eventsStored, metricsEnv } from '../support/metrics.ts';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -10,7 +11,7 @@ describe('the stats API on the built gateway', () => {
   let gw: RunningGateway;
   let key = '';
   beforeAll(async () => {
-    gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1' } });
+    gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1', ...metricsEnv } });
     const created = await cli(gw.dataDir, ['apikey', 'create', '--name', 'ci', '--scope', 'stats:read']);
     expect(created.code).toBe(0);
     key = created.stdout.trim().split('\n').at(-1) ?? '';
@@ -24,7 +25,7 @@ describe('the stats API on the built gateway', () => {
     await send('203.0.113.1', { n: 'pageview', u: 'http://localhost:8080/', r: 'https://www.google.com/' });
     await send('203.0.113.2', { n: 'pageview', u: 'http://localhost:8080/pricing' });
     await send('203.0.113.2', { n: 'pageview', u: 'http://localhost:8080/features' });
-    await new Promise((r) => setTimeout(r, 1500)); // the buffer flushes within a second
+    await eventsStored(gw, 3);
   });
   afterAll(async () => {
     await gw.stop();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { inCI } from './tier.ts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -13,7 +14,7 @@ export const chromePath = [process.env.CHROME_PATH, ...CANDIDATES].find((p): p i
 export const hasBrowser = (() => {
   if (chromePath) return true;
   const notice = 'No Chromium found (set CHROME_PATH or `apt-get install chromium`).';
-  if (process.env.CI === 'true' || process.env.CI === '1') {
+  if (inCI) {
     throw new Error(`${notice} Browser suites must run in CI.`);
   }
   process.stderr.write(`\n!!! ${notice} SKIPPING the browser (e2e) suites. !!!\n\n`);

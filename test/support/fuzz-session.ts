@@ -1,6 +1,7 @@
 import { cli } from './cli.ts';
 import type { FuzzContext } from './fuzz-inputs.ts';
 import { type RunningGateway, startGateway } from './gateway.ts';
+import { metricsEnv } from './metrics.ts';
 
 export interface FuzzTarget {
   gw: RunningGateway;
@@ -12,7 +13,7 @@ export interface FuzzTarget {
  * limiters), with a real API key from the CLI and a real unsubscribe token to mutate.
  */
 export async function startFuzzTarget(): Promise<FuzzTarget> {
-  const gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1' } });
+  const gw = await startGateway({ env: { CANDOR_TRUST_PROXY: '1', ...metricsEnv } });
   const created = await cli(gw.dataDir, [
     'apikey',
     'create',

@@ -1,13 +1,18 @@
-import { access } from 'node:fs/promises';
-import { gatewayEntry, siteIndex } from './paths.ts';
+import { buildTargets, staleness } from '../../scripts/build-targets.mjs';
+import { demoConfig, root } from './paths.ts';
 
-/** The outside-in suites drive the built system; fail fast with the fix if it is not built. */
-export default async function requireBuild(): Promise<void> {
-  for (const file of [gatewayEntry, siteIndex]) {
-    try {
-      await access(file);
-    } catch {
-      throw new Error(`${file} is missing: run \`pnpm build\` first (\`pnpm test\` does this for you).`);
-    }
-  }
+/**
+ * The outside-in suites drive the built system: refuse to run on a missing or stale build (a
+ * source newer than its output), which would test yesterday's code, and say how to fix it.
+ */
+export default function requireBuild(): void {
+  const problems = buildTargets(root, demoConfig).flatMap((target) => {
+    const reason = staleness(target);
+    return reason ? [`the ${target.name} (${target.output}): ${reason}`] : [];
+  });
+  if (problems.length === 0) return;
+  throw new Error(
+    `The built system is out of date:\n  ${problems.join('\n  ')}\n` +
+      'Run `pnpm build` first (`pnpm test` builds for you; so does `pnpm start`).',
+  );
 }
