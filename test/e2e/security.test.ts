@@ -24,7 +24,7 @@ const DAY_S = 86_400;
 
 /** Paths under /admin that anyone may use: signing in, the first-admin setup and the stylesheet. */
 const PUBLIC_ADMIN = /^\/admin\/(login|setup\/[^/]+|assets\/[^/]+\.css)$/;
-/** Machine routes that are public by contract (DESIGN.md): everything else there needs a key or token. */
+/** Machine routes that are public by contract (docs/architecture.md): everything else there needs a key or token. */
 const PUBLIC_MACHINE = new Set([
   'POST /api/event',
   'POST /api/consent',
@@ -387,7 +387,7 @@ describe.runIf(hasBrowser)('security of the running gateway, in Chromium', () =>
           if (!toLogin && ![401, 403].includes(res.status())) wrong.push(`${route.method} ${path} → ${res.status()}`);
         } else if (
           ![401, 403].includes(res.status()) &&
-          // /metrics without a configured token pretends not to exist (DESIGN.md).
+          // /metrics without a configured token pretends not to exist (docs/operations.md).
           !(path === '/metrics' && res.status() === 404)
         ) {
           wrong.push(`${route.method} ${path} → ${res.status()} ${location}`);

@@ -90,7 +90,7 @@ const needles: Needle[] = [
 ];
 const emailOf = (role: Role) => needles.find((n) => n.label === role) as Needle;
 
-/** Events columns: DESIGN.md's list, nothing else (a new column must be argued for here). */
+/** Events columns: the privacy rules' list (docs/architecture.md), nothing else (a new column must be argued for here). */
 const EVENT_COLUMNS = [
   'time',
   'site',

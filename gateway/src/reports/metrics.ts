@@ -1,7 +1,7 @@
 import type { Breakdown, BreakdownRow, Totals } from './port.ts';
 
 /**
- * The stable metrics of DESIGN.md, each a number under its own key. Rates are fractions rounded
+ * The stable metrics of the stats contract, each a number under its own key. Rates are fractions rounded
  * to 4 places, averages to 2 places, durations to whole seconds; with no visits every rate is 0.
  */
 export type Metrics = {

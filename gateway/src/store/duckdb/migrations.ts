@@ -5,7 +5,7 @@ export const eventMigrations: Migration[] = [
   {
     id: 1,
     name: 'events',
-    // Columns are exactly what DESIGN.md's privacy rules allow: no IP, no UA, no visitor key.
+    // Columns are exactly what the privacy rules allow (docs/architecture.md): no IP, no UA, no visitor key.
     // Low-cardinality strings are plain VARCHAR: DuckDB dictionary-compresses them on disk.
     sql: `
       CREATE TABLE events (
