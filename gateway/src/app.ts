@@ -18,10 +18,12 @@ import { type OpsDeps, registerOpsRoutes } from './metrics/ops.ts';
 import { registerMetricsRoute } from './metrics/routes.ts';
 import { accessLog } from './middleware/access-log/index.ts';
 import { limitBody } from './middleware/body-limit/index.ts';
+import { knownHost } from './middleware/known-host/index.ts';
 import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/index.ts';
 import { requireAuth } from './middleware/require-auth/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
+import { servedHostnames } from './public-origin.ts';
 import type { StatsStore } from './reports/port.ts';
 import { registerStatsRoutes } from './reports/routes.ts';
 import { registerSystemCallbackRoutes, SYSTEM_CALLBACK_PATH } from './requests/callbacks.ts';
@@ -78,6 +80,16 @@ export interface AppDeps {
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** Routes that mint tokens, send mail or compare origins: a `Host` no site names gets a 421. */
+export const HOST_BOUND_PATHS = [
+  '/admin',
+  '/admin/*',
+  '/api/privacy-requests',
+  '/api/privacy-requests/*',
+  '/privacy-requests/*',
+  '/api/unsubscribe-links',
+  '/u/*',
+];
 /** A visitor makes a handful of consent choices at most; a burst of 20 a minute is generous. */
 export const CONSENT_PER_MINUTE = 20;
 /** A hard cap on login and setup POSTs per client, above the failed-login throttle. */
@@ -99,6 +111,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(accessLog(deps.logger));
   if (deps.metrics) app.use(timeRequests(deps.metrics.gateway));
   app.use(securityHeaders({ trustProxy: deps.trustProxy }));
+  // Where a token, a mail or an origin check is at stake, only the configured hosts are answered.
+  const served = knownHost(servedHostnames(deps.config));
+  for (const path of HOST_BOUND_PATHS) app.use(path, served);
   // Sessions, API keys and CSRF tokens, built once; requireAuth finds them on the context.
   const now = deps.admin.now ?? Date.now;
   const auth = createAuth({

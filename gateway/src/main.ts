@@ -24,6 +24,7 @@ import { createGatewayMetrics, observeRequest, timeInserts } from './metrics/ins
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
+import { publicOriginProblem } from './public-origin.ts';
 import { createMailDispatcher } from './requests/mail-dispatcher.ts';
 import { scheduleGatewayJobs } from './scheduler/gateway-jobs.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secret = await resolveSecret(env.CANDOR_SECRET, dataDir, env.NODE_ENV === 'production');
   if (secret.source === 'generated') logger.warn({ file: join(dataDir, 'secret') }, 'generated a development secret');
+  // Every link in mail and every callback URL is built on this origin, never on a request header.
+  const originProblem = env.NODE_ENV === 'production' ? publicOriginProblem(config) : undefined;
+  if (originProblem) throw new EnvError(`no usable public origin: ${originProblem}`);
 
   const links = await createLinkKeys([secret.secret, ...env.CANDOR_PREVIOUS_SECRETS]);
   const targets = webhookTargets(config, process.env);

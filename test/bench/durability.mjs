@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { freePort, root, startServer } from './lib.mjs';
+import { freePort, productionEnv, root, startServer } from './lib.mjs';
 
 // A browser's agent: without one (fetch sends `node`) the bot filter drops every event, with 202.
 const BROWSER =
@@ -91,8 +91,7 @@ async function start(dataDir) {
       PORT: String(port),
       HOST: '127.0.0.1',
       CANDOR_DATA_DIR: dataDir,
-      NODE_ENV: 'production',
-      CANDOR_SECRET: 'b'.repeat(40),
+      ...(await productionEnv()),
       CANDOR_TRUST_PROXY: '1',
     },
     url: `${url}/healthz`,

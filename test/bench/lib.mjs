@@ -42,6 +42,24 @@ export async function startServer(args, { env = {}, url, method = 'GET' }) {
   return child;
 }
 
+/**
+ * The environment of a production gateway for a bench: the demo config with an https public URL
+ * (production refuses one without), written once to a temp file.
+ */
+export async function productionEnv() {
+  productionConfig ??= (async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'candor-bench-config-')), 'candor.config.ts');
+    const demo = pathToFileURL(join(root, 'candor.config.ts')).href;
+    await writeFile(
+      file,
+      `import demo from '${demo}';\nexport default { ...demo, publicUrl: 'https://candor.bench.example' };\n`,
+    );
+    return file;
+  })();
+  return { NODE_ENV: 'production', CANDOR_SECRET: 'b'.repeat(40), CANDOR_CONFIG: await productionConfig };
+}
+let productionConfig;
+
 /** Starts the built gateway on a free port, with its data in `dataDir` (a new temp dir if none). */
 export async function startGateway(extraEnv = {}, dataDir = undefined) {
   const port = await freePort();
@@ -51,8 +69,7 @@ export async function startGateway(extraEnv = {}, dataDir = undefined) {
       PORT: String(port),
       HOST: '127.0.0.1',
       CANDOR_DATA_DIR: dataDir,
-      NODE_ENV: 'production',
-      CANDOR_SECRET: 'b'.repeat(40),
+      ...(await productionEnv()),
       ...extraEnv,
     },
     url: `http://127.0.0.1:${port}/healthz`,

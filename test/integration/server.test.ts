@@ -106,6 +106,7 @@ describe('start-up and shutdown', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CANDOR_SECRET: 'short' }, 'CANDOR_SECRET'],
     [{ NODE_ENV: 'production' }, 'CANDOR_SECRET is required'],
+    [{ NODE_ENV: 'production', CANDOR_SECRET: 'a-production-secret-of-at-least-32-chars' }, 'no usable public origin'],
     [{ CANDOR_CONFIG: '/nonexistent/candor.config.ts' }, 'Candor config not found'],
   ])('refuses to start with %o and names %s', async (env, named) => {
     const { code, output } = await runGatewayExpectingFailure(env);

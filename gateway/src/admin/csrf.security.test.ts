@@ -109,18 +109,27 @@ describe('login CSRF', () => {
     expect(res.status).toBe(303);
   });
 
-  it('takes the origin from X-Forwarded-Proto and -Host only behind a trusted proxy', async () => {
-    const proxied = {
-      origin: 'https://www.example.com',
-      'x-forwarded-proto': 'https',
-      'x-forwarded-host': 'www.example.com',
-    };
+  it('takes the scheme from X-Forwarded-Proto only behind a trusted proxy; the host is always Host', async () => {
+    // The proxy terminates TLS and passes Host on: the browser saw https://localhost.
+    const proxied = { origin: 'https://localhost', 'x-forwarded-proto': 'https' };
     for (const trustProxy of [true, false]) {
       const { app, deps } = testApp({ trustProxy });
       await seedUser(deps, 'admin');
       const res = await app.request('/admin/login', form({ email: 'admin@example.test', password: PASSWORD }, proxied));
       expect(res.status).toBe(trustProxy ? 303 : 403);
     }
+  });
+
+  it('never takes the host from X-Forwarded-Host, even behind a trusted proxy', async () => {
+    const forged = {
+      origin: 'https://www.example.com',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'www.example.com',
+    };
+    const { app, deps } = testApp({ trustProxy: true });
+    await seedUser(deps, 'admin');
+    const res = await app.request('/admin/login', form({ email: 'admin@example.test', password: PASSWORD }, forged));
+    expect(res.status).toBe(403);
   });
 });
 

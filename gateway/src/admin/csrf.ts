@@ -29,12 +29,14 @@ export function isCrossSite(c: Context, trustProxy: boolean): boolean {
   return origin !== undefined && origin !== ownOrigin(c, trustProxy);
 }
 
-/** This request's origin as the browser saw it, behind a trusted proxy from X-Forwarded-*. */
+/**
+ * This request's origin as the browser saw it: `Host`, with the scheme from X-Forwarded-Proto
+ * behind a trusted proxy. X-Forwarded-Host is never read (a proxy must pass `Host` on), and the
+ * known-host middleware has already refused a `Host` this gateway does not serve.
+ */
 export function ownOrigin(c: Context, trustProxy: boolean): string {
-  const url = new URL(c.req.url);
   const https = isHttps(c.req.url, trustProxy ? c.req.header('x-forwarded-proto') : undefined);
-  const host = (trustProxy && c.req.header('x-forwarded-host')?.split(',')[0]?.trim()) || url.host;
-  return `${https ? 'https' : 'http'}://${host}`;
+  return `${https ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 }
 
 /**

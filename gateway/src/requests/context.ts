@@ -1,5 +1,6 @@
 import type { CandorConfig } from '@candor/config';
 import { renderMail, type TemplateData, type TemplateName } from '../mail/templates/index.ts';
+import { publicBaseUrl } from '../public-origin.ts';
 import type { PrivacyRequest, RecordStore, RequestMail } from '../store/records.ts';
 import type { Unsubscribe } from '../unsubscribe/service.ts';
 
@@ -24,9 +25,9 @@ export function requestTimeZone(config: CandorConfig): string {
   return config.sites[0]?.timezone ?? 'UTC';
 }
 
-/** The origin links in mails point at: `publicUrl`, else the request's own origin, else the company website. */
-export function mailBaseUrl(config: CandorConfig, requestOrigin?: string): string {
-  return (config.publicUrl ?? requestOrigin ?? config.company.website).replace(/\/+$/, '');
+/** The origin links in mails and callback URLs point at: `publicUrl`, else the company website; never a header. */
+export function mailBaseUrl(config: CandorConfig): string {
+  return publicBaseUrl(config);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ownOrigin } from '../admin/csrf.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError, PROBLEM_CONTENT_TYPE, problemBody } from '../errors.ts';
 import { publicPageHeaders, setPublicPageHeaders } from '../public-page.tsx';
@@ -49,7 +48,7 @@ export const RECEIVED_BODY = JSON.stringify({
 export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyRequestRouteDeps): void {
   const { config } = deps;
   const intake = createIntake(deps, deps.intake);
-  const baseUrl = (c: Context<AppEnv>) => mailBaseUrl(config, ownOrigin(c, deps.trustProxy));
+  const baseUrl = mailBaseUrl(config);
 
   app.use('/privacy-requests/*', publicPageHeaders);
   app.get(PAGE_CSS_PATH, (c) =>
@@ -87,7 +86,7 @@ export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyReq
     if (!parsed.ok) {
       return form ? page(c, <FormErrorsPage config={config} errors={parsed.errors} />, 400) : invalid(c, parsed.errors);
     }
-    await intake.submit(parsed.submission, baseUrl(c));
+    await intake.submit(parsed.submission, baseUrl);
     if (form) return page(c, <ReceivedPage config={config} />, 202);
     return c.body(RECEIVED_BODY, 202, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   });
@@ -109,7 +108,7 @@ export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyReq
   });
 
   app.post('/privacy-requests/verify/:token', async (c) => {
-    const request = await intake.confirm(c.req.param('token'), baseUrl(c));
+    const request = await intake.confirm(c.req.param('token'), baseUrl);
     if (!request?.dueAt) return invalidLink(c);
     const dueDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: requestTimeZone(config) }).format(
       request.dueAt,

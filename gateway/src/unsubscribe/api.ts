@@ -1,10 +1,10 @@
 import type { CandorConfig } from '@candor/config';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { ownOrigin } from '../admin/csrf.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
+import { publicBaseUrl } from '../public-origin.ts';
 import { parseBody, readJson } from '../request.ts';
 import { ALL_LISTS, type RecordStore, SUPPRESSION_PAGE_MAX } from '../store/records.ts';
 import type { Unsubscribe } from './service.ts';
@@ -43,7 +43,7 @@ export function registerUnsubscribeApi(app: Hono<AppEnv>, deps: UnsubscribeApiDe
     const raw = await readJson(c, ['application/json']);
     // `{links: [...]}` is a batch; anything else must be one `{email, list}`.
     const body = isBatch(raw) ? parseBody(batchRequest, raw) : parseBody(linkRequest, raw);
-    const baseUrl = deps.config.unsubscribe.baseUrl ?? deps.config.publicUrl ?? ownOrigin(c, deps.trustProxy);
+    const baseUrl = deps.config.unsubscribe.baseUrl ?? publicBaseUrl(deps.config);
     const present = async ({ email, list }: z.infer<typeof linkRequest>) => {
       const { url, headers } = await unsubscribe.link(email, list, baseUrl);
       return { url, headers };

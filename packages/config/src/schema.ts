@@ -84,7 +84,7 @@ const unsubscribe = z
   .object({
     /**
      * The public origin that serves `/u/:token` (the gateway behind the site's domain), e.g.
-     * "https://www.example.com". Unset: `publicUrl`, else the origin of the request that asks for a link.
+     * "https://www.example.com". Unset: `publicUrl`, else `company.website` (never a request header).
      */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** A mailbox that handles unsubscribe mail, added to List-Unsubscribe as a mailto: fallback. */
@@ -126,8 +126,9 @@ export const candorConfigSchema = z
     }),
     /**
      * The public origin that serves the site and the gateway, e.g. "https://www.example.com":
-     * links in emails (verification, downloads, unsubscribe) point here. Unset: the origin of
-     * the request that leads to the email, else `company.website`.
+     * links in emails (verification, downloads, unsubscribe) and connected systems' callback URLs
+     * point here. Unset: `company.website`. Never taken from a request header; a production gateway
+     * refuses to start unless this (or the website) is an https origin it serves.
      */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     sites: z.array(site).min(1),
