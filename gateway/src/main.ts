@@ -1,7 +1,7 @@
 // The Node entry point: the only place that reads the environment, touches the file system to
 // open stores, and picks adapters. Everything else is built from what is passed in here.
 import { hash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -21,6 +21,7 @@ import { createLogger } from './log/logger.ts';
 import { createMailTransport } from './mail/select.ts';
 import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
 import { createGatewayMetrics, observeRequest, timeInserts } from './metrics/instruments.ts';
+import { makeDataDirPrivate } from './node/data-dir.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   const config = await loadConfigFile(env.CANDOR_CONFIG);
 
   const dataDir = resolve(env.CANDOR_DATA_DIR);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await makeDataDirPrivate(dataDir);
   const secret = await resolveSecret(env.CANDOR_SECRET, dataDir, env.NODE_ENV === 'production');
   if (secret.source === 'generated') logger.warn({ file: join(dataDir, 'secret') }, 'generated a development secret');
   // Every link in mail and every callback URL is built on this origin, never on a request header.

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,26 @@ describe('start-up and shutdown', () => {
       expect(ms).toBeLessThan(10_000);
       expect(gw.output()).toContain('"msg":"stopped"');
       await rm(gw.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes a data dir that already exists private: the dir 0700, both stores and their journals 0600', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'candor-modes-'));
+    try {
+      await chmod(dataDir, 0o755);
+      await writeFile(join(dataDir, 'candor.sqlite'), '', { mode: 0o644 });
+      const gw = await startGateway({ dataDir });
+      expect((await fetch(`${gw.url}/readyz`)).status).toBe(200);
+      const mode = async (file: string) => (await stat(join(dataDir, file))).mode & 0o777;
+      try {
+        expect(await mode('.')).toBe(0o700);
+        for (const file of ['candor.sqlite', 'candor.sqlite-wal', 'events.duckdb'])
+          expect(await mode(file), file).toBe(0o600);
+      } finally {
+        await gw.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -1,11 +1,12 @@
 // `pnpm candor <command>`: staff accounts and API keys, run against the SQLite file in the data
 // dir. It works while the gateway runs (WAL and busy_timeout let both write).
-import { mkdir } from 'node:fs/promises';
+
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccountError, addUser, createApiKey } from '../admin/accounts.ts';
 import type { PasswordHasher } from '../admin/passwords.ts';
 import { EnvError, parseEnv } from '../env.ts';
+import { makeDataDirPrivate } from '../node/data-dir.ts';
 import { createScryptHasher } from '../node/scrypt.ts';
 import { type RecordStore, ROLES, SCOPES } from '../store/records.ts';
 import { openSqliteRecordStore } from '../store/sqlite/records.ts';
@@ -148,7 +149,7 @@ async function apikeyCreate(args: string[], io: CliIo): Promise<number> {
 async function withStore(io: CliIo, run: (records: RecordStore) => Promise<number>): Promise<number> {
   const env = parseEnv(io.env);
   const dataDir = resolve(env.CANDOR_DATA_DIR);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await makeDataDirPrivate(dataDir);
   const records = openSqliteRecordStore(join(dataDir, 'candor.sqlite'));
   try {
     return await run(records);
