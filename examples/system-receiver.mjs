@@ -3,13 +3,15 @@
 // `privacy_request.verified` webhook, act on it, and report back to Candor with a signed callback.
 // Node >= 20, no dependencies. Replace `lookUp` and `erase` with your system's own data access.
 //
-//   CANDOR_WEBHOOK_SECRET=... PORT=8787 node examples/system-receiver.mjs
+//   CANDOR_WEBHOOK_SECRET=... CANDOR_ORIGIN=https://www.example.com PORT=8787 node examples/system-receiver.mjs
 //
-// See examples/README.md and "Connecting a system to privacy requests" in the root README.
+// See examples/README.md and "Connecting a system to privacy requests" in docs/privacy-requests.md.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const SECRET = process.env.CANDOR_WEBHOOK_SECRET ?? '';
+/** Where Candor is (its `publicUrl`): callbacks go there and nowhere else, whatever a message says. */
+const CANDOR_ORIGIN = candorOrigin(process.env.CANDOR_ORIGIN);
 const PORT = Number(process.env.PORT ?? 8787);
 const HOST = '127.0.0.1';
 /** How far the signature's time may be from our clock, either way: a captured request cannot be replayed later. */
@@ -20,6 +22,22 @@ if (SECRET.length < 16) {
   process.stderr.write('CANDOR_WEBHOOK_SECRET must hold the webhook secret (16+ characters).\n');
   process.exit(1);
 }
+if (!CANDOR_ORIGIN) {
+  process.stderr.write("CANDOR_ORIGIN must be Candor's public origin, e.g. https://www.example.com (no path).\n");
+  process.exit(1);
+}
+
+/** The origin of an http(s) URL without path, query or fragment; undefined for anything else. */
+function candorOrigin(value) {
+  let url;
+  try {
+    url = new URL(value ?? '');
+  } catch {
+    return undefined;
+  }
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
+  return (url.protocol === 'https:' || url.protocol === 'http:') && bare ? url.origin : undefined;
+}
 
 /**
  * Event ids already handled. Candor delivers at least once, so a repeat must not act twice.
@@ -27,12 +45,21 @@ if (SECRET.length < 16) {
  */
 const seen = new Set();
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<raw body>">`, as Candor signs both ways. */
-export function sign(body, t = Math.floor(Date.now() / 1000)) {
-  return `t=${t},v1=${createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex')}`;
+/**
+ * The callback's signature, scheme v2: `t=<unix seconds>,v2=<hex HMAC-SHA-256 of
+ * "v2\n<t>\n<METHOD>\n<path>\n<raw body>">`. It covers the method and the path (which names the
+ * request and the system) as well as the body, so Candor refuses it on any other request's URL.
+ */
+export function sign(method, path, body, t = Math.floor(Date.now() / 1000)) {
+  const text = `v2\n${t}\n${method}\n${path}\n${body}`;
+  return `t=${t},v2=${createHmac('sha256', SECRET).update(text).digest('hex')}`;
 }
 
-/** Checks the header against the raw body, in constant time, within the tolerance. */
+/**
+ * Checks a webhook's header (scheme v1: `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<raw body>">`)
+ * against the raw body, in constant time, within the tolerance. The body names its event (`id`),
+ * which `seen` deduplicates, so a replay within the tolerance does nothing.
+ */
 export function verify(header, rawBody, now = Date.now() / 1000) {
   if (typeof header !== 'string') return false;
   let t;
@@ -85,15 +112,35 @@ async function handle(request) {
   }
 }
 
-/** Posts the signed report to the request's callback URL, retrying a few times on failure. */
-async function callBack(url, report, attempts = 3) {
+/**
+ * The path to report to, if `callback_url` is on CANDOR_ORIGIN and names this request:
+ * `/api/privacy-requests/<request_id>/systems/<system>`. Anything else is refused: a callback
+ * carries the person's data, and must never go where a message alone says.
+ */
+export function callbackPath(callbackUrl, requestId) {
+  let url;
+  try {
+    url = new URL(String(callbackUrl));
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== CANDOR_ORIGIN || url.search !== '' || url.hash !== '' || url.username !== '') return undefined;
+  const match = /^\/api\/privacy-requests\/([^/]+)\/systems\/([a-z][a-z0-9_-]{0,39})$/.exec(url.pathname);
+  if (typeof requestId !== 'string' || !match || match[1] !== encodeURIComponent(requestId)) return undefined;
+  return url.pathname;
+}
+
+/** Posts the signed report to CANDOR_ORIGIN + `path`, signing each attempt afresh, retrying a few times. */
+async function callBack(path, report, attempts = 3) {
   const body = JSON.stringify(report);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const res = await fetch(url, {
+      // A fresh signature each time: Candor accepts a signature once.
+      const res = await fetch(`${CANDOR_ORIGIN}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'candor-signature': sign(body) },
+        headers: { 'content-type': 'application/json', 'candor-signature': sign('POST', path, body) },
         body,
+        redirect: 'error',
         signal: AbortSignal.timeout(10_000),
       });
       await res.body?.cancel();
@@ -149,22 +196,31 @@ const server = createServer(async (req, res) => {
   } catch {
     return answer(res, 400, { error: 'not JSON' });
   }
-  const eventId = String(req.headers['candor-event-id'] ?? event.id ?? '');
+  // The signed body's id, not the candor-event-id header: the header is not covered by the signature.
+  const eventId = typeof event?.id === 'string' ? event.id : '';
+  if (eventId === '') return answer(res, 400, { error: 'no event id' });
   if (seen.has(eventId)) return answer(res, 200, { duplicate: true });
-  seen.add(eventId);
 
   if (event.type !== 'privacy_request.verified') {
+    seen.add(eventId);
     // e.g. unsubscribe.created: update your suppression list here.
     log({ eventId, type: event.type, outcome: 'acknowledged' });
     return answer(res, 200, { ok: true });
   }
   const request = event.data ?? {};
+  const path = callbackPath(request.callback_url, request.request_id);
+  if (!path) {
+    // Not acted on and not marked seen: Candor retries, then keeps it as a dead letter an admin sees.
+    log({ eventId, reference: request.reference, outcome: 'refused: callback_url is not on CANDOR_ORIGIN' });
+    return answer(res, 422, { error: 'callback_url is not on CANDOR_ORIGIN or does not name this request' });
+  }
+  seen.add(eventId);
   // Answer at once, then work: Candor counts a slow answer (> 10 s) as a failure and sends again.
   answer(res, 202, { accepted: true });
   log({ eventId, reference: request.reference, type: request.type, outcome: 'accepted' });
   try {
     const report = await handle(request);
-    const status = await callBack(request.callback_url, report);
+    const status = await callBack(path, report);
     log({
       eventId,
       reference: request.reference,

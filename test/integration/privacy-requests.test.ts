@@ -60,9 +60,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startReceiver(): Promise<string> {
+async function startReceiver(candorOrigin: string): Promise<string> {
   receiver = spawn(process.execPath, [join(root, 'examples/system-receiver.mjs')], {
-    env: { PATH: process.env.PATH, CANDOR_WEBHOOK_SECRET: SYSTEM_SECRET, PORT: '0' },
+    env: { PATH: process.env.PATH, CANDOR_WEBHOOK_SECRET: SYSTEM_SECRET, CANDOR_ORIGIN: candorOrigin, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   receiver.stdout?.on('data', (c) => {
@@ -77,10 +77,10 @@ async function startReceiver(): Promise<string> {
 
 beforeAll(async () => {
   const smtpPort = await startSmtp();
-  const hook = await startReceiver();
-  dir = await mkdtemp(join(tmpdir(), 'candor-requests-'));
-  // Links in mails point at publicUrl, so the gateway gets a port known in advance.
+  // Links in mails and callbacks point at publicUrl, so the gateway gets a port known in advance.
   const port = await freePort();
+  const hook = await startReceiver(`http://127.0.0.1:${port}`);
+  dir = await mkdtemp(join(tmpdir(), 'candor-requests-'));
   const config = {
     ...demo,
     publicUrl: `http://127.0.0.1:${port}`,

@@ -41,7 +41,9 @@ export const systemPaths = {
       summary: 'A connected system reports what it did for a privacy request',
       description:
         'Called by a system that received the `privacy_request.verified` webhook (the request `id` is in that ' +
-        'webhook). Signed like the webhooks it receives, with the same secret: the `candor-signature` header. ' +
+        'webhook). Signed with the secret of the webhooks it receives, in the `candor-signature` header, scheme v2: ' +
+        'the signature covers the method, this path (so the request and the system) and the body, and is accepted ' +
+        'once (each instance keeps the signatures it has accepted for the tolerance window). ' +
         'Stores the report (the last one per system wins) with a timeline event by `system:<system>`. When the ' +
         'request waits for its systems and this was the last one to send a final report, the request moves to ' +
         `in progress. The signature is checked before the request is looked up. Body at most ${SYSTEM_CALLBACK_BODY_LIMIT / 1024 / 1024} MB.`,
@@ -59,10 +61,14 @@ export const systemPaths = {
           name: 'candor-signature',
           in: 'header',
           required: true,
-          schema: { type: 'string', pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$' },
+          schema: { type: 'string', pattern: '^t=\\d+(,v2=[0-9a-f]{64})+$' },
           description:
-            '`t=<unix seconds>,v1=<hex HMAC-SHA-256(webhook secret, "<t>.<raw body>")>`. `t` must be within ' +
-            `${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of the gateway's clock, so a captured call cannot be replayed later.`,
+            '`t=<unix seconds>,v2=<hex HMAC-SHA-256(webhook secret, "v2\\n<t>\\nPOST\\n<path>\\n<raw body>")>`, ' +
+            'the five fields joined by a line feed (`\\n`), where `<path>` is the path of the `callback_url` exactly ' +
+            'as given (`/api/privacy-requests/<id>/systems/<system>`, no host, no query). Several `v2=` entries may be ' +
+            'sent while a secret is rotated; `v1=` entries (body only) are not accepted here. `t` must be within ' +
+            `${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of the gateway's clock, and a signature is accepted once: ` +
+            'sign every attempt afresh.',
         },
       ],
       requestBody: {
@@ -86,11 +92,14 @@ export const systemPaths = {
         }),
         '400': ref('responses', 'BadRequest'),
         '401': problem(
-          'No valid signature (`unauthorized`): missing, wrong, stale, or from a system that is not a webhook subscribed to `privacy_request.verified`.',
+          'No valid signature (`unauthorized`): missing, wrong, stale, made for another request or system, already used, or from a system that is not a webhook subscribed to `privacy_request.verified`.',
         ),
         '404': problem('Signed, but there is no such request (`not_found`).'),
         '409': problem('The request is unconfirmed, completed or rejected and expects no reports (`conflict`).'),
         '413': ref('responses', 'PayloadTooLarge'),
+        '503': problem(
+          'The instance holds too many signatures used in the last few minutes to take another (`unavailable`); retry after `Retry-After` seconds, signed afresh.',
+        ),
         '500': ref('responses', 'Internal'),
       },
     },

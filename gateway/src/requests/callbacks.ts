@@ -2,7 +2,8 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { ApiError, problem } from '../errors.ts';
 import { limitBody } from '../middleware/body-limit/index.ts';
-import { verifyWebhookSignature } from '../outbox/signature.ts';
+import { createReplayCache, type ReplayCache } from '../outbox/replay-cache.ts';
+import { verifyRequestSignature } from '../outbox/signature.ts';
 import { CLOSED_STATUSES, type SystemReportStatus } from '../store/records.ts';
 import type { RequestDeps } from './context.ts';
 import { advanceIfSystemsReported, connectedSystems } from './workflow.ts';
@@ -10,6 +11,8 @@ import { advanceIfSystemsReported, connectedSystems } from './workflow.ts';
 export interface CallbackDeps extends RequestDeps {
   /** Webhook id → signing secret, for the connected systems' signed callbacks. */
   webhookSecrets: ReadonlyMap<string, string>;
+  /** Signatures already used; default a fresh in-memory cache for this app (per process). */
+  replays?: ReplayCache;
 }
 
 /** A report may carry what the system holds (access, port) as JSON: up to 1 MB. */
@@ -27,26 +30,52 @@ export interface SystemReportBody {
   message?: string;
 }
 
+/** The path a callback's signature covers: its `callback_url`'s, as `intake.ts` builds it. */
+export function systemCallbackPath(requestId: string, system: string): string {
+  return `/api/privacy-requests/${encodeURIComponent(requestId)}/systems/${encodeURIComponent(system)}`;
+}
+
 /**
  * `POST /api/privacy-requests/:id/systems/:system`: a connected system reports what it did for a
- * request, signed with its webhook secret like the webhooks it receives. The signature is checked
- * before anything else, so an unsigned caller learns nothing about which requests exist.
+ * request, signed with its webhook secret (scheme v2, `outbox/signature.ts`) over the method, this
+ * path and the body, so a report signed for one request or system is refused on any other. A
+ * signature is accepted once: a replay within the tolerance is refused too. Both are checked
+ * before anything else, so a caller without a fresh signature learns nothing about which requests exist.
  */
 export function registerSystemCallbackRoutes(app: Hono<AppEnv>, deps: CallbackDeps): void {
+  const replays = deps.replays ?? createReplayCache();
   app.post('/api/privacy-requests/:id/systems/:system', limitBody(SYSTEM_CALLBACK_BODY_LIMIT), async (c) => {
+    const id = c.req.param('id');
     const system = c.req.param('system');
     const raw = await c.req.text();
     const secret = connectedSystems(deps).includes(system) ? deps.webhookSecrets.get(system) : undefined;
+    const nowMs = deps.now();
     const signed =
-      secret !== undefined &&
-      (await verifyWebhookSignature(secret, c.req.header('candor-signature'), raw, {
-        now: new Date(deps.now()),
-        toleranceSeconds: SIGNATURE_TOLERANCE_SECONDS,
-      }));
+      secret === undefined
+        ? undefined
+        : await verifyRequestSignature(
+            secret,
+            c.req.header('candor-signature'),
+            { method: 'POST', path: systemCallbackPath(id, system), body: raw },
+            { now: new Date(nowMs), toleranceSeconds: SIGNATURE_TOLERANCE_SECONDS },
+          );
     if (!signed) return unauthorized(c);
+    const claim = replays.claim(`${system}:${signed.mac}`, (signed.t + SIGNATURE_TOLERANCE_SECONDS) * 1000, nowMs);
+    if (claim === 'replay') {
+      return problem(
+        c,
+        'unauthorized',
+        'This signature has been used already. Sign each call afresh, with the current t.',
+      );
+    }
+    if (claim === 'full') {
+      return problem(c, 'unavailable', 'Too many signed calls in the last few minutes; try again shortly.', {
+        'retry-after': '60',
+      });
+    }
 
     const body = parseReport(raw);
-    const request = await deps.records.requests.byId(c.req.param('id'));
+    const request = await deps.records.requests.byId(id);
     if (!request) throw new ApiError('not_found', 'There is no privacy request with this id.');
     if (request.status === 'unverified' || CLOSED_STATUSES.includes(request.status)) {
       throw new ApiError('conflict', `The request is ${request.status} and expects no reports.`);
@@ -77,7 +106,7 @@ function unauthorized(c: Context<AppEnv>): Response {
   return problem(
     c,
     'unauthorized',
-    'Sign the body with the system’s webhook secret in the candor-signature header (t=<unix seconds>,v1=<hex HMAC-SHA-256>), within 5 minutes of our clock.',
+    'Sign the call with the system’s webhook secret in the candor-signature header: t=<unix seconds>,v2=<hex HMAC-SHA-256 of "v2\\n<t>\\nPOST\\n<path of callback_url>\\n<raw body>">, within 5 minutes of our clock. A v1 signature covers the body only and is refused here.',
   );
 }
 

@@ -2,7 +2,7 @@
 // systems, request deps with a settable clock, and requests seeded straight through the store.
 import { type CandorConfig, parseConfig } from '@candor/config';
 import demo from '../../../candor.config.ts';
-import { signWebhook } from '../outbox/signature.ts';
+import { signRequest } from '../outbox/signature.ts';
 import { createMemoryRecordStore } from '../store/memory/records.ts';
 import type { DueMail, Jurisdiction, PrivacyRequest, RecordStore, RequestType } from '../store/records.ts';
 import { testLinkKeys } from '../testing.ts';
@@ -117,17 +117,18 @@ export function queued(records: RecordStore): Promise<DueMail[]> {
   return records.mailQueue.due(new Date(8.64e15), 1000);
 }
 
-/** A connected system's signed report, as `app.request` init. */
+/**
+ * A connected system's signed report to `path` (its `callback_url`'s path), as `app.request` init:
+ * scheme v2, over the method, the path and the body.
+ */
 export async function signedReport(
+  path: string,
   body: unknown,
   options: { system?: string; secret?: string; at?: Date } = {},
 ): Promise<RequestInit> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const secret = options.secret ?? SECRETS.get(options.system ?? 'crm') ?? '';
   const t = Math.floor((options.at ?? new Date()).getTime() / 1000);
-  return {
-    method: 'POST',
-    body: raw,
-    headers: { 'content-type': 'application/json', 'candor-signature': await signWebhook(secret, raw, t) },
-  };
+  const signature = await signRequest(secret, { method: 'POST', path, body: raw }, t);
+  return { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'candor-signature': signature } };
 }
