@@ -194,6 +194,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     trustProxy: deps.trustProxy,
     remoteAddress: deps.remoteAddress,
     setupLink: deps.admin.setupLink,
+    setupKey: deps.admin.setupKey,
     loginRateLimit: perClient(LOGIN_POSTS_PER_MINUTE, now),
     config: deps.config,
     stats: deps.stats,

@@ -10,7 +10,7 @@ import { loadConfigFile } from '@candor/config/node';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import pino from 'pino';
 import { randomToken } from './admin/crypto.ts';
-import { createSetupLink, type SetupLink } from './admin/setup-link.ts';
+import { createSetupLink, SETUP_KEY_PURPOSE, type SetupLink } from './admin/setup-link.ts';
 import { untunedAllocator } from './allocator.ts';
 import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
 import { createAnalytics } from './analytics/index.ts';
@@ -90,8 +90,10 @@ async function main(): Promise<void> {
   });
 
   // No account and no default password: the first admin comes from a one-time link (or the CLI).
+  // In production the link is not printed, since stderr goes to the journal: `candor setup-link` asks for one.
+  const noUsers = (await records.users.count()) === 0;
   let setup: { token: string; link: SetupLink } | undefined;
-  if ((await records.users.count()) === 0) setup = await createSetupLink(Date.now());
+  if (noUsers && env.NODE_ENV !== 'production') setup = await createSetupLink(Date.now());
 
   const siteDir = resolve(env.CANDOR_SITE_DIR);
   let site = createMemorySiteAssets({});
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
       passwords: createScryptHasher(),
       csrfKey: deriveKey(secret.secret, 'admin csrf'),
       setupLink: setup?.link,
+      setupKey: deriveKey(secret.secret, SETUP_KEY_PURPOSE),
       idleMinutes: SESSION_IDLE_MINUTES,
     },
     scheduler,
@@ -209,6 +212,9 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+  }
+  if (noUsers && !setup) {
+    logger.warn('no admin account yet: run `pnpm candor setup-link` on this server for a one-time link');
   }
   // Last, so whoever waits for "ready" also finds the setup link already printed.
   logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');

@@ -1,7 +1,11 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { demoConfig } from '../support/paths.ts';
 import { waitFor } from '../support/wait.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -108,6 +112,46 @@ describe('admin accounts on the built gateway', () => {
       expect(second.output()).not.toContain('/admin/setup/');
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe('the first admin of a production gateway', () => {
+  it('gets no link on stderr (it would land in the journal); `candor setup-link` signs one, usable once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'candor-prod-'));
+    const config = join(dir, 'candor.config.ts');
+    await writeFile(
+      config,
+      `import demo from '${pathToFileURL(demoConfig).href}';\nexport default { ...demo, publicUrl: 'https://privacy.tidewater.example' };\n`,
+    );
+    const env = { NODE_ENV: 'production', CANDOR_SECRET: 'p'.repeat(40), CANDOR_CONFIG: config };
+    const gw = await startGateway({ env, dataDir: join(dir, 'data') });
+    try {
+      await waitFor(() => gw.output().includes('candor setup-link'), 'the hint to run candor setup-link');
+      expect(gw.output()).not.toContain('/admin/setup/');
+
+      const made = await cli(gw.dataDir, ['setup-link'], '', env);
+      expect(made.code, made.stderr).toBe(0);
+      const link = made.stdout.trim().split('\n').at(-1) ?? '';
+      expect(link).toMatch(/^https:\/\/privacy\.tidewater\.example\/admin\/setup\/[0-9a-z]+\.[\w-]{43}$/);
+      const path = new URL(link).pathname;
+      expect((await fetch(`${gw.url}${path}`)).status).toBe(200);
+      const created = await fetch(`${gw.url}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'first@example.com', password: PASSWORD, confirm: PASSWORD }),
+        redirect: 'manual',
+      });
+      expect(created.status).toBe(303);
+      const again = await fetch(`${gw.url}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'second@example.com', password: PASSWORD, confirm: PASSWORD }),
+        redirect: 'manual',
+      });
+      expect(again.status).toBe(404);
+      expect((await cli(gw.dataDir, ['setup-link'], '', env)).code).toBe(1);
+    } finally {
+      await gw.stop();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -6,11 +6,12 @@ export function cli(
   dataDir: string,
   args: string[],
   stdin = '',
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliEntry, ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', CANDOR_DATA_DIR: dataDir },
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', CANDOR_DATA_DIR: dataDir, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

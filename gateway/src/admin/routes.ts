@@ -38,8 +38,10 @@ export interface AdminDeps {
   absoluteHours?: number;
   /** The clock; injectable so tests can expire sessions. */
   now?: () => number;
-  /** The first-admin setup link, when main.ts found no user at start-up. */
+  /** The first-admin setup link, when main.ts found no user at start-up (development only). */
   setupLink?: SetupLink;
+  /** Key for `pnpm candor setup-link`'s signed setup tokens (`deriveKey(secret, 'admin setup link')`). */
+  setupKey?: Uint8Array;
 }
 
 export interface AdminRouteDeps {
@@ -49,6 +51,7 @@ export interface AdminRouteDeps {
   trustProxy: boolean;
   remoteAddress: RemoteAddress;
   setupLink?: SetupLink | undefined;
+  setupKey?: Uint8Array | undefined;
   /** A per-client cap on login and setup POSTs, on top of the failure throttle. */
   loginRateLimit: MiddlewareHandler;
   config: CandorConfig;

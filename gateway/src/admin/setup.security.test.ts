@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testAdmin, testApp } from '../testing.ts';
+import { importHmacKey } from './crypto.ts';
 import { cookieOf, form, PASSWORD, seedUser } from './fixtures.ts';
-import { createSetupLink, SETUP_LINK_TTL_MS } from './setup-link.ts';
+import { createSetupLink, SETUP_LINK_TTL_MS, signSetupToken } from './setup-link.ts';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');
 
@@ -115,5 +116,47 @@ describe('the first-admin setup link', () => {
   it('does not exist when main.ts found users at start-up', async () => {
     const { app } = testApp();
     expect((await app.request(`/admin/setup/${'A'.repeat(43)}`)).status).toBe(404);
+  });
+});
+
+describe('a setup link signed by `candor setup-link`', () => {
+  const KEY = new Uint8Array(32).fill(3);
+  async function signedApp(key = KEY) {
+    let t = T0;
+    const token = await signSetupToken(await importHmacKey(key), T0);
+    const app = testApp({ admin: testAdmin({ setupKey: KEY, now: () => t }) });
+    const advance = (ms: number) => {
+      t += ms;
+    };
+    return { ...app, token, advance };
+  }
+  const fields = { email: 'first@example.test', password: PASSWORD, confirm: PASSWORD };
+
+  it('creates the first admin, and then no other', async () => {
+    const { app, deps, token } = await signedApp();
+    expect((await app.request(`/admin/setup/${token}`)).status).toBe(200);
+    expect((await app.request(`/admin/setup/${token}`, form(fields))).status).toBe(303);
+    expect((await app.request(`/admin/setup/${token}`, form({ ...fields, email: 'b@example.test' }))).status).toBe(404);
+    expect((await deps.records.users.list()).map((u) => u.email)).toEqual(['first@example.test']);
+  });
+
+  it.each([
+    ['signed under another key', async () => (await signedApp(new Uint8Array(32).fill(4))).token],
+    [
+      'with its expiry moved on',
+      async () => (await signedApp()).token.replace(/^[0-9a-z]+/, (e) => (Number.parseInt(e, 36) + 9e6).toString(36)),
+    ],
+    ['with its signature cut', async () => (await signedApp()).token.slice(0, -1)],
+  ])('is refused %s', async (_, forge) => {
+    const { app, deps } = await signedApp();
+    const res = await app.request(`/admin/setup/${await forge()}`, form(fields));
+    expect(res.status).toBe(404);
+    expect(await deps.records.users.count()).toBe(0);
+  });
+
+  it('is refused after its hour', async () => {
+    const { app, token, advance } = await signedApp();
+    advance(SETUP_LINK_TTL_MS);
+    expect((await app.request(`/admin/setup/${token}`)).status).toBe(404);
   });
 });

@@ -2,27 +2,29 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { readForm } from '../request.ts';
 import { AccountError, addFirstAdmin } from './accounts.ts';
+import { importHmacKey } from './crypto.ts';
 import { isCrossSite } from './csrf.ts';
 import { Layout, render } from './layout.tsx';
 import { signIn } from './login.tsx';
 import { forbiddenPage } from './pages.tsx';
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 import type { AdminRouteDeps } from './routes.ts';
-import { setupTokenMatches } from './setup-link.ts';
+import { setupTokenMatches, signedSetupTokenMatches } from './setup-link.ts';
 
 /**
- * `/admin/setup/:token`: the one-time link main.ts prints when no user exists. GET shows the form
+ * `/admin/setup/:token`: the one-time link main.ts prints when no user exists (in development), or
+ * one that `pnpm candor setup-link` signed. GET shows the form
  * and changes nothing; POST creates the first admin (only while no user exists), consumes the
  * link and signs the new admin in. The unguessable token in the path stands in for a CSRF token.
  */
 export function registerSetupRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   const { records, now, trustProxy, setupLink } = deps;
+  const setupKey = deps.setupKey && importHmacKey(deps.setupKey);
   let consumed = false;
-  const usable = async (token: string) =>
-    setupLink !== undefined &&
-    !consumed &&
-    (await setupTokenMatches(setupLink, token, now())) &&
-    (await records.users.count()) === 0;
+  const matches = async (token: string) =>
+    (setupLink !== undefined && !consumed && (await setupTokenMatches(setupLink, token, now()))) ||
+    (setupKey !== undefined && (await signedSetupTokenMatches(await setupKey, token, now())));
+  const usable = async (token: string) => (await matches(token)) && (await records.users.count()) === 0;
 
   app.get('/admin/setup/:token', async (c) => {
     if (!(await usable(c.req.param('token')))) return invalidLink(c);

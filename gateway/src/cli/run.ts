@@ -12,6 +12,7 @@ import { type RecordStore, ROLES, SCOPES } from '../store/records.ts';
 import { openSqliteRecordStore } from '../store/sqlite/records.ts';
 import { BackupError, backup, restore } from './backup.ts';
 import { DigestUsageError, digestSend, userDigest } from './digest.ts';
+import { setupLink } from './setup-link.ts';
 import { UserUsageError, userDisable, userList } from './users.ts';
 
 export interface CliIo {
@@ -46,6 +47,10 @@ export const USAGE = `Usage: pnpm candor <command>
       sent already. Mail is written to <data dir>/mail/. Stop the gateway first: it holds the
       events database.
 
+  setup-link
+      Prints a one-time link (valid for an hour) that creates the first admin, while no user
+      exists. A production gateway prints none at start; run this on the server instead.
+
   apikey create --name N --scope S[,S…]
       Creates an API key and prints it alone on the last line. Scopes: ${SCOPES.join(', ')}.
 
@@ -77,6 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (noun === 'user' && verb === 'digest') return await userDigest(rest, (run) => withStore(io, run), io.out);
     if (noun === 'digest' && verb === 'send') return await digestSend(rest, io, (run) => withStore(io, run));
     if (noun === 'apikey' && verb === 'create') return await apikeyCreate(rest, io);
+    if (noun === 'setup-link' && verb === undefined) return await setupLink(io, (run) => withStore(io, run));
     if ((noun === 'backup' || noun === 'restore') && verb !== undefined && rest.length === 0) {
       return await (noun === 'backup' ? backup : restore)(verb, io);
     }
