@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'test/repo/**/*.test.ts'],
+          // A hang detector, not a speed check: beside the integration loops on 2 cores, a store
+          // test doing 60 small transactions once took over the default 5 s.
+          testTimeout: 15_000,
         },
       },
       {
