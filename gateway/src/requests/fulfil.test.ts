@@ -137,7 +137,13 @@ describe('eraseRequester', () => {
   it('minimises the other requests of the email, keeps the suppressions and the current request', async () => {
     const { deps, records, current, earlier, other } = await adaWithHistory();
     const counts = await eraseRequester(deps, current, 'user-1');
-    expect(counts).toEqual({ requestsMinimised: 1, suppressionsKept: 2, consentRecords: 0, analyticsEvents: 0 });
+    expect(counts).toEqual({
+      requestsMinimised: 1,
+      suppressionsKept: 2,
+      suppressionsAdded: 0,
+      consentRecords: 0,
+      analyticsEvents: 0,
+    });
 
     const minimised = await records.requests.byId(earlier.id);
     expect(minimised).toMatchObject({ email: null, emailHash: null, details: null, reference: earlier.reference });
@@ -146,5 +152,15 @@ describe('eraseRequester', () => {
     expect((await deps.unsubscribe.state(ADA)).all).toBe(true);
     const erased = (await records.requests.events(current.id)).find((e) => e.kind === 'erased');
     expect(erased).toMatchObject({ actor: 'user-1', detail: { minimised: 1 } });
+  });
+
+  it('suppresses an address that had no suppression, for every list, so no further marketing reaches it', async () => {
+    const { deps, other } = await adaWithHistory();
+    expect((await deps.unsubscribe.state('bob@example.com')).all).toBe(false);
+    const counts = await eraseRequester(deps, other, 'user-1');
+    expect(counts).toMatchObject({ suppressionsAdded: 1, suppressionsKept: 1 });
+    expect((await deps.unsubscribe.state('bob@example.com')).all).toBe(true);
+    const [row] = await deps.records.suppressions.ofHashes(await deps.unsubscribe.hashesOf('bob@example.com'));
+    expect(row).toMatchObject({ list: '*', source: 'privacy-request' });
   });
 });

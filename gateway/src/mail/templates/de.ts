@@ -137,6 +137,14 @@ export const de: Catalog = {
           ],
         },
         ...download,
+        ...(d.type === 'erase'
+          ? [
+              {
+                kind: 'p' as const,
+                text: 'Wir haben Ihre Adresse für alle Verteiler auf unsere Sperrliste gesetzt, nur als verschlüsselten Hash, der sich nicht in die Adresse zurückverwandeln lässt, damit Sie keine Werbe-E-Mails mehr erhalten.',
+              },
+            ]
+          : []),
         {
           kind: 'p',
           text: `Bei Fragen antworten Sie auf diese E-Mail oder schreiben Sie an ${h.company.privacyContact}.`,

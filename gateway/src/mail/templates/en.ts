@@ -128,6 +128,14 @@ export const en: Catalog = {
           ],
         },
         ...download,
+        ...(d.type === 'erase'
+          ? [
+              {
+                kind: 'p' as const,
+                text: 'We have added your address to our suppression list for every mailing list, kept only as a keyed hash that cannot be turned back into it, so that no further marketing email reaches you.',
+              },
+            ]
+          : []),
         { kind: 'p', text: `If you have questions, reply to this email or write to ${h.company.privacyContact}.` },
       ],
     };

@@ -146,6 +146,14 @@ describe('privacy-request mail content', () => {
   });
 
   it.each([
+    ['en', /suppression list for every mailing list/],
+    ['de', /Sperrliste/],
+  ])('the %s erase mail says the address is kept, hashed, so that no marketing reaches it', (locale, said) => {
+    expect(renderMail('completed', { reference: REF, type: 'erase' }, context(locale)).text).toMatch(said);
+    expect(renderMail('completed', { reference: REF, type: 'restrict' }, context(locale)).text).not.toMatch(said);
+  });
+
+  it.each([
     ['en', /supervisory authority/, /judicial remedy/],
     ['de', /Aufsichtsbehörde/, /gerichtlichen Rechtsbehelf/],
   ])('%s rejected: lists the reasons and the rights of Art. 12(4)', (locale, complain, remedy) => {
