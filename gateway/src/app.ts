@@ -131,8 +131,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const defaultLimit = limitBody(DEFAULT_BODY_LIMIT);
   app.use(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    // The event route reads and caps its own (4 KB) body without building a Web Request.
-    if (c.req.path === '/api/event') return next();
     // A connected system's report may carry the requester's data: that route sets its own 1 MB cap.
     if (SYSTEM_CALLBACK_PATH.test(c.req.path)) return next();
     return defaultLimit(c, next);

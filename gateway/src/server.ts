@@ -12,8 +12,9 @@ export interface RunningServer {
 }
 
 /**
- * Listens on host:port and resolves once the socket is bound. `POST /api/event` goes to the fast
- * handler when one is given; everything else to the Hono app.
+ * Listens on host:port and resolves once the socket is bound. `POST /api/event`, with or without a
+ * query string (as the Hono route matches it), goes to the fast handler when one is given;
+ * everything else to the Hono app. Both cap the body while it streams.
  */
 export function listen(
   fetch: (req: Request) => Response | Promise<Response>,
@@ -23,13 +24,18 @@ export function listen(
 ) {
   const app = getRequestListener(fetch);
   const server = createServer((req, res) => {
-    if (eventHandler && req.method === 'POST' && req.url === '/api/event') eventHandler(req, res);
+    if (eventHandler && req.method === 'POST' && isEventUrl(req.url)) eventHandler(req, res);
     else void app(req, res);
   });
   return new Promise<RunningServer>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve({ server, port: (server.address() as AddressInfo).port }));
   });
+}
+
+/** The exact path first, so the tracker's beacon costs one comparison. */
+function isEventUrl(url: string | undefined): boolean {
+  return url === '/api/event' || (url?.startsWith('/api/event?') ?? false);
 }
 
 export interface ShutdownOptions {

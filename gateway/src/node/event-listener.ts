@@ -33,7 +33,10 @@ export function createFastEventListener({ collect, trustProxy, logger }: FastEve
     const https = isHttps((req.socket as { encrypted?: boolean }).encrypted ? 'https:' : 'http:', proto);
 
     readCapped(req, MAX_EVENT_BYTES).then(
-      (text) => send(res, collect({ text, headers, ip, requestId }), requestId, https),
+      (text) => {
+        send(res, collect({ text, headers, ip, requestId }), requestId, https);
+        if (text === 'too_large') closeAfterLinger(req);
+      },
       () => {
         res.destroy();
       },
@@ -76,20 +79,41 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The body as text, or `too_large` (the rest is read and discarded) past `max` bytes. */
+/**
+ * The body as text, or `too_large` as soon as more than `max` bytes have arrived (or are declared),
+ * so the 413 goes out at once and nothing past the cap is kept.
+ */
 function readCapped(req: IncomingMessage, max: number): Promise<string | 'too_large'> {
-  if (Number(req.headers['content-length'] ?? 0) > max) {
-    req.resume();
-    return Promise.resolve('too_large');
-  }
+  if (Number(req.headers['content-length'] ?? 0) > max) return Promise.resolve('too_large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size <= max) chunks.push(chunk);
-    });
+      else {
+        req.off('data', onData);
+        resolve('too_large');
+      }
+    };
+    req.on('data', onData);
     req.once('end', () => resolve(size > max ? 'too_large' : Buffer.concat(chunks, size).toString('utf8')));
     req.once('error', reject);
   });
+}
+
+/** How long the rest of an oversized body is discarded before the socket is closed. */
+const LINGER_MS = 500;
+
+/**
+ * After an early 413: discard what the client still sends for a moment, so that it reads the
+ * answer before the close (an immediate close can reset the connection first), then close it. A
+ * client that stops sending in time keeps its connection.
+ */
+function closeAfterLinger(req: IncomingMessage): void {
+  if (req.complete) return;
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  timer.unref();
+  req.once('end', () => clearTimeout(timer));
+  req.resume();
 }

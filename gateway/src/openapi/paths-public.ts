@@ -52,7 +52,7 @@ export const publicPaths = {
       summary: "Record a visitor's cookie choice (proof of consent)",
       description:
         'Appends one record; 201 means it is durable. Only ids of the config, no id both granted and denied, ' +
-        '`necessary` always granted, a service only with its category, and the current (or an accepted) policy ' +
+        '`necessary` always granted (a service may be granted without its category), and the current (or an accepted) policy ' +
         'revision. Limited to 20 requests a minute per client.',
       security: [],
       parameters: [
@@ -148,8 +148,8 @@ export const publicPaths = {
     get: {
       operationId: 'getReadiness',
       tags: ['health'],
-      summary: 'Readiness: both stores are open and accept writers',
-      description: 'Each store is pinged with a 2 s timeout.',
+      summary: 'Readiness: both stores are open and answer a read',
+      description: 'Each store gets one read-only query with a 2 s timeout; the answer is reused for one second.',
       security: [],
       responses: {
         '200': response('Ready.', { 'application/json': { schema: ref('schemas', 'Ready') } }, noStore),

@@ -14,11 +14,59 @@ describe('toCsv', () => {
     ['+49 40', "'+49 40"],
     ['-1', "'-1"],
     ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tcmd', "'\tcmd"],
+    ['\tcmd', `"'\tcmd"`],
     ['=HYPERLINK("x","y")', `"'=HYPERLINK(""x"",""y"")"`],
     ['/a=b', '/a=b'],
   ])('writes %j as %j', (value, cell) => {
     expect(toCsv(['v'], [{ v: value }])).toBe(`v\r\n${cell}\r\n`);
+  });
+
+  it.each([
+    ['a;b', '"a;b"'],
+    ["news;=cmd|' /C calc'!A0", `"news;'=cmd|' /C calc'!A0"`],
+    ['a,@SUM(A1)', `"a,'@SUM(A1)"`],
+    ['x; +1', `"x;' +1"`],
+    ['a\t-2', `"a\t'-2"`],
+    ['one\r\n=2', `"one\r\n'=2"`],
+    ['  =1+1', "'  =1+1"],
+    ['\uFF1D1+1', "'\uFF1D1+1"],
+    ['2026-11-20;a-b', '"2026-11-20;a-b"'],
+  ])('quotes %j and neutralises a formula in each piece: %j', (value, cell) => {
+    expect(toCsv(['v'], [{ v: value }])).toBe(`v\r\n${cell}\r\n`);
+  });
+
+  // What a spreadsheet could make of a cell: split on every separator Excel's locales and import
+  // dialog use (comma, semicolon, tab) and on line breaks, ignoring the quotes, then trimmed.
+  const FORMULA = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+  const hostile = [
+    "news;=cmd|' /C calc'!A0",
+    "=cmd|' /C calc'!A0",
+    'a;b;=1+1;c',
+    'a,=1+1',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    '+1;-1;@x',
+    'ok\t=HYPERLINK("http://evil.example","x")',
+    '"quoted";=1',
+    'line\n-1\r+1\r\n@1',
+    'x;  =1',
+    ';=1',
+    ';;',
+    '\uFF1Dcmd',
+    'a;\uFF0B1',
+  ];
+  it.each(hostile)('no piece of %j starts a formula, split any way', (value) => {
+    const cell = (toCsv(['v'], [{ v: value }]).split('\r\n')[1] ?? '').replace(/^"|"$/g, '');
+    for (const piece of cell.split(/[,;\t\r\n]/)) {
+      expect(piece.replace(/^"+/, '').trimStart()).not.toMatch(FORMULA);
+    }
+  });
+
+  it('keeps every character of a hostile value, only adding the prefixes', () => {
+    for (const value of hostile) {
+      const cell = toCsv(['v'], [{ v: value }]).slice(3, -2);
+      const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell;
+      expect(unquoted.replaceAll("'", '')).toBe(value.replaceAll("'", ''));
+    }
   });
 
   it('writes numbers as they are, missing cells empty, in column order', () => {

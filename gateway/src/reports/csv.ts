@@ -4,10 +4,13 @@ export type Cell = string | number | null | undefined;
 
 /**
  * RFC 4180 CSV: a header row, CRLF line ends, and a field quoted (quotes doubled) when it holds a
- * comma, a quote or a line break. Text that a spreadsheet would run as a formula (it starts with
- * `=`, `+`, `-`, `@`, a tab or a CR) is prefixed with `'`: values such as `utm_source` come from
- * visitors' URLs, and an export must not execute them (OWASP "CSV injection"). Numbers are
- * written as they are.
+ * comma, a semicolon, a tab, a quote or a line break. Numbers are written as they are.
+ *
+ * Text that a spreadsheet would run as a formula is prefixed with `'` (OWASP "CSV injection"):
+ * values such as `utm_source` come from visitors' URLs, and an export must not execute them. A
+ * German or French Excel splits on `;`, an import dialog on tabs, a naive script on every line, so
+ * the check is made on every piece the text could be cut into, not only on its start:
+ * `news;=cmd|…` is written as `"news;'=cmd|…"`.
  */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {
   const lines = [columns.map(field).join(',')];
@@ -15,11 +18,19 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * The start of the text, or a separator, then (after any spaces, which an import may trim) a
+ * character that opens a formula: = + - @, a tab or a CR, or their full-width forms, which some
+ * East Asian Excel versions also accept.
+ */
+const FORMULA_PIECE = /(^|[,;\t\r\n])(?= *[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/g;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+
 function field(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = value.replace(FORMULA_PIECE, "$1'");
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 const prefixed = (row: Record<string, Cell>, prefix: string) =>

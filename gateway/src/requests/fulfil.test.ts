@@ -126,7 +126,8 @@ describe('buildAndStoreExport', () => {
 describe('recordsCsv', () => {
   it.each([
     [[{ a: 1, b: { c: 'x', d: { e: true } } }], 'a,b.c,b.d.e\r\n1,x,true\r\n'],
-    [[{ a: 1 }, { b: [1, 2] }], 'a,b\r\n1,\r\n,1; 2\r\n'],
+    // The list's `;` is quoted: a German or French Excel splits on it.
+    [[{ a: 1 }, { b: [1, 2] }], 'a,b\r\n1,\r\n,"1; 2"\r\n'],
     [[{ tags: [{ k: 1 }] }], 'tags\r\n"[{""k"":1}]"\r\n'],
   ])('flattens %j', (records, csv) => {
     expect(recordsCsv(records)).toBe(csv);

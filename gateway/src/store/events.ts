@@ -10,7 +10,10 @@ export interface EventStore {
   addDropped(counts: readonly DroppedCount[]): Promise<void>;
   /** Retention: deletes the analytics older than `before` (whole visits); returns what went. */
   deleteBefore(before: Date): Promise<ExpiredEvents>;
-  /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
+  /**
+   * Resolves when the store is open and answers a read; rejects otherwise. Writes nothing and does
+   * not wait behind inserts.
+   */
   ping(): Promise<void>;
   /** Checkpoints and closes. */
   close(): Promise<void>;

@@ -29,7 +29,7 @@ export interface RecordStore {
   readonly outbox: Outbox;
   readonly requests: Requests;
   readonly mailQueue: MailQueue;
-  /** Resolves when the store is open and accepts writers; rejects otherwise. Changes nothing. */
+  /** Resolves when the store is open and answers a read; rejects otherwise. Writes and locks nothing. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

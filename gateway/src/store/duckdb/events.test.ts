@@ -161,6 +161,30 @@ describe('DuckDB EventStore on a real file', () => {
     await expect(store.memory()).rejects.toThrow('closed');
   });
 
+  it('ping answers while a long seal holds the store', async () => {
+    let steps = 0;
+    const store = await openDuckDbEventStore(file, undefined, {
+      now: () => 0,
+      sealEveryMs: 0,
+      sealChunkEvents: 1,
+      onSealStep: () => {
+        steps++;
+      },
+    });
+    const start = Date.parse('2026-11-01T00:00:00Z');
+    await store.insert(
+      Array.from({ length: 20 }, (_, i) => sampleEvent({ time: new Date(start + i * 1000), sessionId: `s${i}` })),
+    );
+    // 20 one-event steps, each its own transaction: the ping must not queue behind them.
+    const sealing = store.seal(new Date('2026-11-02T00:00:00Z'));
+    await store.ping();
+    const stepsWhenPinged = steps;
+    await sealing;
+    expect(stepsWhenPinged).toBeLessThan(20);
+    await store.close();
+    await expect(store.ping()).rejects.toThrow('closed');
+  });
+
   it('ping leaves no trace', async () => {
     const store = await openDuckDbEventStore(file);
     await store.ping();

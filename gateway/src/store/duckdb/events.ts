@@ -108,8 +108,8 @@ export async function openDuckDbEventStore(
     return run;
   };
   let closed = false;
-  // memory() reads on a connection of its own, so a /metrics scrape does not wait behind a flush
-  // or a long seal; close() waits for a read in flight.
+  // memory() and ping() read on a connection of their own, so a /metrics scrape or a /readyz does
+  // not wait behind a flush or a long seal; close() waits for a read in flight.
   let memoryConn: Promise<DuckDBConnection> | undefined;
   let memoryRead: Promise<unknown> = Promise.resolve();
 
@@ -192,15 +192,15 @@ export async function openDuckDbEventStore(
       return serial(() => deleteEventsBefore(conn, before));
     },
     ping() {
-      return serial(async () => {
-        // A write that is rolled back proves the store accepts writers without changing it.
-        await conn.run('BEGIN TRANSACTION');
-        try {
-          await conn.run('INSERT INTO readiness_probe VALUES (1, now())');
-        } finally {
-          await conn.run('ROLLBACK');
-        }
+      // A read only: readiness writes nothing and does not queue behind the inserts.
+      if (closed) return Promise.reject(new Error('EventStore is closed'));
+      memoryConn ??= instance.connect();
+      const connection = memoryConn;
+      const read = memoryRead.then(async () => {
+        await (await connection).run('SELECT 1 FROM schema_migrations LIMIT 1');
       });
+      memoryRead = read.catch(() => undefined);
+      return read;
     },
     close() {
       return serial(async () => {

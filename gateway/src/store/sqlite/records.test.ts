@@ -111,6 +111,20 @@ describe('SQLite RecordStore on a real file', () => {
     db.close();
   });
 
+  it('ping answers at once while another connection holds the write lock', async () => {
+    const store = openSqliteRecordStore(file);
+    const writer = new Database(file);
+    writer.pragma('busy_timeout = 0');
+    writer.prepare('BEGIN IMMEDIATE').run();
+    const started = performance.now();
+    await expect(store.ping()).resolves.toBeUndefined();
+    // A write probe would wait out busy_timeout (5 s, blocking the event loop), then fail.
+    expect(performance.now() - started).toBeLessThan(500);
+    writer.prepare('ROLLBACK').run();
+    writer.close();
+    await store.close();
+  });
+
   it('ping succeeds while open and fails once closed', async () => {
     const store = openSqliteRecordStore(file);
     await expect(store.ping()).resolves.toBeUndefined();

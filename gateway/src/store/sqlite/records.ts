@@ -29,9 +29,9 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
     db.close();
     throw error;
   }
-  // Taking the write lock and letting go proves the file accepts writers without changing it.
-  const begin = db.prepare('BEGIN IMMEDIATE');
-  const rollback = db.prepare('ROLLBACK');
+  // Readiness reads one row: it takes no write lock, so it never waits (blocking the event loop up
+  // to busy_timeout) behind a writer such as the CLI, and it fails once the file is closed.
+  const probe = db.prepare('SELECT 1 FROM schema_migrations LIMIT 1');
   return {
     audit: sqliteAuditLog(db),
     consent: sqliteConsentRecords(db),
@@ -46,8 +46,7 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
     requests: sqliteRequests(db),
     mailQueue: sqliteMailQueue(db),
     async ping() {
-      begin.run();
-      rollback.run();
+      probe.get();
     },
     async close() {
       if (db.open) db.close();
