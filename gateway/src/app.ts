@@ -182,9 +182,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...requests,
     trustProxy: deps.trustProxy,
     rateLimit: perClient(PRIVACY_REQUESTS_PER_HOUR / 60, now, PRIVACY_REQUESTS_PER_HOUR),
+    logger: deps.logger,
   });
   registerSystemCallbackRoutes(app, { ...requests, webhookSecrets: deps.webhookSecrets ?? new Map() });
-  registerDownloadRoutes(app, requests);
+  registerDownloadRoutes(app, {
+    ...requests,
+    clientOf: (c) => clientKey(clientIp(c, deps.trustProxy, deps.remoteAddress)),
+  });
   registerAdminRoutes(app, {
     records: deps.records,
     passwords: deps.admin.passwords,

@@ -205,16 +205,27 @@ describe('a privacy request, end to end over SMTP', () => {
     expect(complete.status, await complete.text()).toBe(303);
     expect(requestRow().status).toBe('completed');
 
-    // 6. The completion mail carries the download link and code; the package holds the data.
-    const done = await mailTo(EMAIL, new RegExp(reference));
+    // 6. The completion mail carries the download link, a second mail the code; the package holds the data.
+    const done = await mailTo(EMAIL, new RegExp(`${reference} is complete`));
+    const codeMail = await mailTo(EMAIL, /Your download code/);
     const download = /(http:\/\/[^\s"<>]+\/privacy-requests\/download\/[A-Za-z0-9-]+)/.exec(done.text ?? '')?.[1];
-    const code = /\b([A-HJ-NP-Z2-9]{10})\b/.exec(done.text ?? '')?.[1];
+    const code = /\b([A-HJ-NP-Z2-9]{10})\b/.exec(codeMail.text ?? '')?.[1];
     expect(download, done.text).toBeDefined();
-    expect(code, done.text).toBeDefined();
-    const zip = await fetch(download as string, {
+    expect(code, codeMail.text).toBeDefined();
+    expect(done.text).not.toContain(code as string);
+    // Links point at publicUrl; this gateway listens on a port of its own.
+    const path = new URL(download as string).pathname;
+    const ready = await fetch(`${gw.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ code: code as string }),
+    });
+    expect(ready.status).toBe(200);
+    const ticket = /name="ticket" value="([^"]+)"/.exec(await ready.text())?.[1] as string;
+    const zip = await fetch(`${gw.url}${path}/file`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ticket }),
     });
     expect(zip.status).toBe(200);
     expect(zip.headers.get('content-type')).toBe('application/zip');

@@ -1,6 +1,7 @@
 import type { CandorConfig } from '@candor/config';
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sha256Hex } from '../admin/crypto.ts';
 import type { AppEnv } from '../context.ts';
 import { publicPageHeaders } from '../public-page.tsx';
 import { readForm } from '../request.ts';
@@ -8,8 +9,15 @@ import type { RequestDeps } from './context.ts';
 import { downloadCodeHash, normaliseDownloadCode } from './export.ts';
 import { Page } from './pages.tsx';
 
-/** Wrong codes allowed per request id per hour; the sixth attempt in the hour gets a 429 page. */
+export interface DownloadDeps extends RequestDeps {
+  /** A key for the client (its network, hashed), for the per-client guess limit. */
+  clientOf: (c: Context<AppEnv>) => string | Promise<string>;
+}
+
+/** Wrong codes allowed per request id and client per hour; the next attempt gets a 429 page. */
 export const DOWNLOAD_GUESSES_PER_HOUR = 5;
+/** Wrong codes allowed per request id per hour from all clients together: a guesser at many addresses. */
+export const DOWNLOAD_GUESSES_PER_ID_PER_HOUR = 20;
 const HOUR_MS = 3_600_000;
 /** Request ids with wrong guesses remembered at once; the oldest are forgotten first. */
 const GUESS_MEMORY = 10_000;
@@ -19,14 +27,19 @@ const GUESS_MEMORY = 10_000;
  * nothing (mail scanners fetch links). `POST` with `code` answers the zip.
  *
  * An unknown id, a wrong code and an expired package get the same 400 page, so the page tells a
- * guesser nothing. Wrong codes are counted per request id, in memory: 5 an hour, then 429 for
- * every attempt until the hour has passed. Per id, not per client, because the thing guessed is
- * one package and a guesser can change address; the id is a random UUID that only the requester's
- * email holds, so nobody else can use this to lock them out. Codes have 50 bits anyway.
+ * guesser nothing. Wrong codes are counted in memory per request id and client (5 an hour) and per
+ * id (20 an hour), then 429 until the hour has passed: one client's wrong codes lock out that
+ * client, not the requester, and a guesser at many addresses still meets the per-id ceiling.
+ * Codes have 50 bits anyway.
+ *
+ * The right code answers a page (which replaces any error shown) with a button that posts a
+ * ticket for the zip: `<expiry>.<SHA-256 of the id, the expiry and the stored code hash>`, good
+ * for 10 minutes, so the code itself is asked only once.
  */
-export function registerDownloadRoutes(app: Hono<AppEnv>, deps: RequestDeps): void {
+export function registerDownloadRoutes(app: Hono<AppEnv>, deps: DownloadDeps): void {
   const { config } = deps;
-  const guesses = createGuessCounter(deps.now);
+  const perClient = createGuessCounter(deps.now, DOWNLOAD_GUESSES_PER_HOUR);
+  const perId = createGuessCounter(deps.now, DOWNLOAD_GUESSES_PER_ID_PER_HOUR);
 
   app.use('/privacy-requests/download/*', publicPageHeaders);
 
@@ -34,7 +47,8 @@ export function registerDownloadRoutes(app: Hono<AppEnv>, deps: RequestDeps): vo
 
   app.post('/privacy-requests/download/:id', async (c) => {
     const id = c.req.param('id');
-    if (guesses.blocked(id)) return page(c, <TooManyPage config={config} />, 429);
+    const guesser = `${id}|${await deps.clientOf(c)}`;
+    if (perClient.blocked(guesser) || perId.blocked(id)) return page(c, <TooManyPage config={config} />, 429);
     const form = await readForm(c);
     const code = typeof form.code === 'string' ? normaliseDownloadCode(form.code) : '';
     const now = new Date(deps.now());
@@ -45,8 +59,30 @@ export function registerDownloadRoutes(app: Hono<AppEnv>, deps: RequestDeps): vo
     // The hash is computed whatever was found, so a missing package answers no faster.
     const hash = await downloadCodeHash(id, code);
     if (!request || !pkg || !code || !constantTimeEqual(hash, pkg.codeHash)) {
-      guesses.wrong(id);
+      perClient.wrong(guesser);
+      perId.wrong(id);
       return page(c, <CodePage config={config} action={c.req.path} wrong />, 400);
+    }
+    const ticket = await downloadTicket(id, pkg.codeHash, now.getTime() + TICKET_MS);
+    const size = `${Math.max(1, Math.round(pkg.bytes.length / 1024))} KB`;
+    return page(c, <ReadyPage config={config} action={`${c.req.path}/file`} ticket={ticket} size={size} />);
+  });
+
+  app.post('/privacy-requests/download/:id/file', async (c) => {
+    const id = c.req.param('id');
+    const form = await readForm(c);
+    const now = new Date(deps.now());
+    const [request, pkg] = await Promise.all([
+      deps.records.requests.byId(id),
+      deps.records.requests.getExport(id, now),
+    ]);
+    const ticket = typeof form.ticket === 'string' ? form.ticket : '';
+    if (!request || !pkg || !(await ticketMatches(ticket, id, pkg.codeHash, now.getTime()))) {
+      return page(
+        c,
+        <CodePage config={config} action={`/privacy-requests/download/${encodeURIComponent(id)}`} expired />,
+        400,
+      );
     }
     await deps.records.requests.addEvent(id, { at: now, actor: 'requester', kind: 'export_downloaded', detail: null });
     return c.body(new Uint8Array(pkg.bytes), 200, {
@@ -57,12 +93,25 @@ export function registerDownloadRoutes(app: Hono<AppEnv>, deps: RequestDeps): vo
   });
 }
 
-/** Wrong guesses per request id within a sliding hour, in memory and bounded. */
-function createGuessCounter(now: () => number) {
+const TICKET_MS = 10 * 60_000;
+
+async function downloadTicket(id: string, codeHash: string, expiresAt: number): Promise<string> {
+  const expiry = expiresAt.toString(36);
+  return `${expiry}.${await sha256Hex(`download ticket|${id}|${expiry}|${codeHash}`)}`;
+}
+
+async function ticketMatches(ticket: string, id: string, codeHash: string, now: number): Promise<boolean> {
+  const match = /^([0-9a-z]{1,12})\.([0-9a-f]{64})$/.exec(ticket);
+  if (!match?.[1] || !match[2] || now >= Number.parseInt(match[1], 36)) return false;
+  return constantTimeEqual(match[2], await sha256Hex(`download ticket|${id}|${match[1]}|${codeHash}`));
+}
+
+/** Wrong guesses per key within a sliding hour, in memory and bounded. */
+function createGuessCounter(now: () => number, perHour: number) {
   const wrongAt = new Map<string, number[]>();
   const recent = (id: string) => (wrongAt.get(id) ?? []).filter((t) => now() - t < HOUR_MS);
   return {
-    blocked: (id: string) => recent(id).length >= DOWNLOAD_GUESSES_PER_HOUR,
+    blocked: (id: string) => recent(id).length >= perHour,
     wrong(id: string) {
       const times = [...recent(id), now()];
       wrongAt.delete(id); // re-inserted last, so Map order is least recently guessed first
@@ -89,22 +138,37 @@ async function page(c: Context<AppEnv>, body: string | Promise<string>, status: 
 
 /** No cache, no referrer (the URL names the request), no indexing, and the page's own CSP. */
 
-function CodePage({ config, action, wrong = false }: { config: CandorConfig; action: string; wrong?: boolean }) {
+interface CodePageProps {
+  config: CandorConfig;
+  action: string;
+  /** The code was wrong, or the package is gone. */
+  wrong?: boolean;
+  /** The ticket of the ready page has run out: ask for the code again. */
+  expired?: boolean;
+}
+
+function CodePage({ config, action, wrong = false, expired = false }: CodePageProps) {
   return (
     <Page config={config} title="Download your data">
       <h1>Download your data</h1>
       {wrong ? (
-        <p class="notice" role="alert">
+        <p class="alert" role="alert">
           That did not work. Check the code in our email and try again. If the email is more than{' '}
           {config.retention.exportPackageDays} days old, the download has been deleted: make a new request.
         </p>
       ) : null}
-      <p>Enter the download code from the email that told you your data is ready.</p>
+      {expired ? (
+        <p class="alert" role="alert">
+          That download button has expired. Enter the code again to get a new one.
+        </p>
+      ) : null}
+      <p>Enter the download code from the second email we sent when your data was ready.</p>
       <form method="post" action={action}>
         <label for="code">Download code</label>
         <input
           id="code"
           name="code"
+          type="text"
           required
           autocomplete="one-time-code"
           autocapitalize="characters"
@@ -116,6 +180,33 @@ function CodePage({ config, action, wrong = false }: { config: CandorConfig; act
       <p class="muted">
         The file holds what we found about you, as data.json, spreadsheets (CSV) and a README.txt that explains them.
         Questions: <a href={`mailto:${config.company.privacyContact}`}>{config.company.privacyContact}</a>.
+      </p>
+    </Page>
+  );
+}
+
+function ReadyPage({
+  config,
+  action,
+  ticket,
+  size,
+}: {
+  config: CandorConfig;
+  action: string;
+  ticket: string;
+  size: string;
+}) {
+  return (
+    <Page config={config} title="Your data is ready">
+      <h1>Your data is ready</h1>
+      <p class="notice">The code is right. Save the file within 10 minutes; after that, enter the code again.</p>
+      <form method="post" action={action}>
+        <input type="hidden" name="ticket" value={ticket} />
+        <button type="submit">Save the zip ({size})</button>
+      </form>
+      <p class="muted">
+        It holds data.json, spreadsheets (CSV) and a README.txt that explains them. Questions:{' '}
+        <a href={`mailto:${config.company.privacyContact}`}>{config.company.privacyContact}</a>.
       </p>
     </Page>
   );

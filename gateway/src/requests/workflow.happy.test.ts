@@ -201,9 +201,12 @@ describe('complete', () => {
       const pkg = await records.requests.getExport(request.id, T0);
       if (!pkg) throw new Error('no export stored');
       expect(pkg.expiresAt.getTime()).toBe(T0.getTime() + 7 * DAY_MS);
-      const mail = (await queued(records)).at(-1);
+      const [mail, codeMail] = (await queued(records)).slice(-2);
       expect(mail?.text).toContain(`http://localhost:8080/privacy-requests/download/${request.id}`);
-      const code = /Download code: (\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
+      expect(mail?.text).not.toMatch(/Download code:/);
+      // The code comes in a second mail, apart from the link.
+      expect(codeMail?.text).not.toContain('/privacy-requests/download/');
+      const code = /Download code: (\S+)/.exec(codeMail?.text ?? '')?.[1] ?? '';
       expect(await downloadCodeHash(request.id, code)).toBe(pkg.codeHash);
       const last = (await records.requests.events(request.id)).filter((e) => e.kind === 'status').at(-1);
       expect(last?.detail).toMatchObject({ to: 'completed', detail: { export: { systems: 1 } } });

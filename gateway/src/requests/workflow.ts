@@ -145,6 +145,8 @@ export async function completeRequest(deps: RequestDeps, id: string, actor: stri
   const base = { reference: request.reference };
   let detail: Record<string, unknown>;
   let mail: RequestMail;
+  // Access and port: the download code goes in a second mail, apart from the link.
+  let codeMail: RequestMail | undefined;
   const completed = (data: CompletedData) => requestMail(deps, email, request.locale, 'completed', data);
   switch (request.type) {
     case 'access':
@@ -152,10 +154,11 @@ export async function completeRequest(deps: RequestDeps, id: string, actor: stri
       const reports = await deps.records.requests.systemReports(request.id);
       const built = await buildAndStoreExport(deps, request, reports);
       const url = `${mailBaseUrl(deps.config)}/privacy-requests/download/${encodeURIComponent(request.id)}`;
-      mail = completed({
+      mail = completed({ ...base, type: request.type, download: { url, expiresAt: built.expiresAt } });
+      codeMail = requestMail(deps, email, request.locale, 'download_code', {
         ...base,
-        type: request.type,
-        download: { url, code: built.code, expiresAt: built.expiresAt },
+        code: built.code,
+        expiresAt: built.expiresAt,
       });
       detail = { export: { expiresAt: built.expiresAt.toISOString(), systems: reports.length } };
       break;
@@ -182,7 +185,7 @@ export async function completeRequest(deps: RequestDeps, id: string, actor: stri
       break;
   }
   if (note !== '' && request.type !== 'rectify') detail.note = note;
-  return move(deps, request, 'completed', actor, { detail, mail: [mail] });
+  return move(deps, request, 'completed', actor, { detail, mail: codeMail ? [mail, codeMail] : [mail] });
 }
 
 /** Rejects with the reasons (one per line), mailed with the complaint route (Art. 12(4)). */

@@ -106,22 +106,34 @@ export const de: Catalog = {
     ],
   }),
 
+  download_code: (d, h) => ({
+    subject: `Ihr Download-Code für ${d.reference} – ${h.company.name}`,
+    blocks: [
+      {
+        kind: 'p',
+        text: 'Hier ist der Code für den Download-Link aus unserer anderen E-Mail. Geben Sie ihn auf der Download-Seite ein und behalten Sie ihn für sich.',
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['Download-Code', d.code],
+          ['Referenznummer', d.reference],
+          ['Verfügbar bis', h.dateTime(d.expiresAt)],
+        ],
+      },
+    ],
+  }),
+
   completed: (d, h) => {
     const download: Block[] =
       'download' in d
         ? [
             {
               kind: 'p',
-              text: 'Ihre Daten stehen zum Herunterladen bereit. Die Download-Seite fragt nach dem folgenden Code.',
+              text: 'Ihre Daten stehen zum Herunterladen bereit. Die Download-Seite fragt nach einem Code, den wir Ihnen in einer separaten E-Mail senden.',
             },
             { kind: 'link', label: 'Daten herunterladen', url: d.download.url },
-            {
-              kind: 'facts',
-              rows: [
-                ['Download-Code', d.download.code],
-                ['Verfügbar bis', h.dateTime(d.download.expiresAt)],
-              ],
-            },
+            { kind: 'facts', rows: [['Verfügbar bis', h.dateTime(d.download.expiresAt)]] },
             { kind: 'p', text: 'Danach wird die Datei gelöscht. Sie können jederzeit eine neue Anfrage stellen.' },
           ]
         : [];

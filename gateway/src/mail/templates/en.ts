@@ -100,19 +100,34 @@ export const en: Catalog = {
     ],
   }),
 
+  download_code: (d, h) => ({
+    subject: `Your download code for ${d.reference} – ${h.company.name}`,
+    blocks: [
+      {
+        kind: 'p',
+        text: 'Here is the code for the download link in our other email. Enter it on the download page; keep it to yourself.',
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['Download code', d.code],
+          ['Reference', d.reference],
+          ['Available until', h.dateTime(d.expiresAt)],
+        ],
+      },
+    ],
+  }),
+
   completed: (d, h) => {
     const download: Block[] =
       'download' in d
         ? [
-            { kind: 'p', text: 'Your data is ready to download. The download page asks for the code below.' },
-            { kind: 'link', label: 'Download your data', url: d.download.url },
             {
-              kind: 'facts',
-              rows: [
-                ['Download code', d.download.code],
-                ['Available until', h.dateTime(d.download.expiresAt)],
-              ],
+              kind: 'p',
+              text: 'Your data is ready to download. The download page asks for a code, which we send in a separate email.',
             },
+            { kind: 'link', label: 'Download your data', url: d.download.url },
+            { kind: 'facts', rows: [['Available until', h.dateTime(d.download.expiresAt)]] },
             { kind: 'p', text: 'After that, the file is deleted. You can make a new request at any time.' },
           ]
         : [];

@@ -42,10 +42,10 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     type: 'access',
     download: {
       url: 'https://www.tidewater.example/privacy-requests/download/d1',
-      code: 'K7-4QX9',
       expiresAt: expires,
     },
   },
+  download_code: { reference: REF, code: 'K7-4QX9', expiresAt: expires },
   rejected: { reference: REF, type: 'object', reasons: [`Manifestly unfounded ${XSS}`, 'Second reason'] },
   reminder: {
     overdue: [{ reference: REF, type: 'erase', dueAt: due }],
@@ -134,12 +134,16 @@ describe('privacy-request mail content', () => {
     }
   });
 
-  it('completed access mail has the download link and code; an erase mail has neither', () => {
+  it('completed access mail has the download link but not the code, which comes in a mail of its own', () => {
     const access = render('completed', 'en');
     expect(access.text).toContain('https://www.tidewater.example/privacy-requests/download/d1');
     expect(access.html).toContain('href="https://www.tidewater.example/privacy-requests/download/d1"');
-    expect(access.text).toContain('Download code: K7-4QX9');
+    expect(access.text).not.toContain('K7-4QX9');
+    expect(access.text).toContain('we send in a separate email');
     expect(access.text).toContain('24 November 2026 at 09:30 CET');
+    const code = render('download_code', 'en');
+    expect(code.text).toContain('Download code: K7-4QX9');
+    expect(code.text).not.toContain('/privacy-requests/download/');
     const erase = renderMail('completed', { reference: REF, type: 'erase' }, context('de'));
     expect(erase.text).toContain('Löschung Ihrer Daten');
     expect(erase.text).not.toContain('Download');

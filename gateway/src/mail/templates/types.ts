@@ -66,8 +66,6 @@ export interface ExtensionData {
 export interface DownloadLink {
   /** An absolute http(s) URL to the export package. */
   url: string;
-  /** The code asked for on download, sent beside the link. */
-  code: string;
   /** When the package is deleted (7 days after completion). */
   expiresAt: Date;
 }
@@ -76,6 +74,13 @@ export interface DownloadLink {
 export type CompletedData =
   | { reference: string; type: 'access' | 'port'; download: DownloadLink }
   | { reference: string; type: Exclude<RequestType, 'access' | 'port'> };
+
+/** The download code, in a mail of its own: a forwarded or scanned completion mail does not open the package. */
+export interface DownloadCodeData {
+  reference: string;
+  code: string;
+  expiresAt: Date;
+}
 
 export interface RejectedData {
   reference: string;
@@ -103,6 +108,7 @@ export interface TemplateData {
   status: StatusData;
   extension: ExtensionData;
   completed: CompletedData;
+  download_code: DownloadCodeData;
   rejected: RejectedData;
   reminder: ReminderData;
 }
