@@ -96,4 +96,36 @@ describe.runIf(hasBrowser)('an unsubscribe link in Chromium', () => {
     expect(await context.cookies()).toEqual([]);
     await context.close();
   });
+
+  it('a revisit says where the address stands, offers Resubscribe, and shows a list it may not re-enable locked', async () => {
+    const email = 'milo@example.com';
+    const link = (await api('/api/unsubscribe-links', { email, list: 'newsletter' })) as { url: string };
+    const url = `${gw.url}${new URL(link.url).pathname}`;
+    const page: Page = await browser.newPage();
+    page.setDefaultTimeout(5000);
+    const heading = () => page.getByRole('heading', { level: 1 }).textContent();
+
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Unsubscribe from all marketing email' }).click();
+    await page.goto(url);
+    await expect.poll(heading).toBe('You are unsubscribed from all our marketing email');
+    await page.getByRole('button', { name: 'Resubscribe to Newsletter' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('You get Newsletter again.');
+
+    // The sender's system suppresses product updates (a complaint): this link may not lift that.
+    const complaint = await fetch(`${gw.url}/api/suppressions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, list: 'product-updates' }),
+    });
+    expect(complaint.status).toBe(200);
+    await page.goto(url);
+    await expect.poll(heading).toBe('Unsubscribe from Newsletter');
+    const updates = page.getByRole('checkbox', { name: /Product updates/ });
+    expect(await updates.isDisabled()).toBe(true);
+    expect(await updates.isChecked()).toBe(false);
+    expect(await page.getByText(/no link can switch it back on/).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: /Newsletter/ }).isEnabled()).toBe(true);
+    await page.close();
+  });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'candor-unsub-'));
   const config = {
     ...demo,
-    // No baseUrl or publicUrl: links take the origin of the request that asked for them.
+    // No baseUrl or publicUrl: links point at the company website, never at the request's origin.
     publicUrl: undefined,
     unsubscribe: { mailto: 'unsubscribe@tidewater.example' },
     webhooks: [
@@ -73,47 +73,58 @@ function verify(d: Delivery): boolean {
   return Math.abs(Date.now() / 1000 - Number(t)) < 300 && timingSafeEqual(expected, Buffer.from(v1, 'hex'));
 }
 
+/** A key for the sender's API, made with the CLI as an operator would. */
+async function senderAuth(): Promise<Record<string, string>> {
+  const created = await cli(gw.dataDir, [
+    'apikey',
+    'create',
+    '--name',
+    'ESP',
+    '--scope',
+    'unsubscribe:write,suppressions:read',
+  ]);
+  expect(created.code).toBe(0);
+  const key = created.stdout.trim().split('\n').at(-1) as string;
+  return { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+}
+
+/** A link from the sender API, and its URL on this test gateway (links name the company website). */
+async function linkFor(auth: Record<string, string>, email: string, list: string) {
+  const res = await fetch(`${gw.url}/api/unsubscribe-links`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ email, list }),
+  });
+  expect(res.status).toBe(200);
+  const link = (await res.json()) as { url: string; headers: Record<string, string> };
+  return { ...link, local: `${gw.url}${new URL(link.url).pathname}` };
+}
+
+async function listsOf(auth: Record<string, string>, email: string) {
+  const r = await fetch(`${gw.url}/api/suppressions/check`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ emails: [email] }),
+  });
+  return ((await r.json()) as { results: { lists: string[] }[] }).results[0]?.lists;
+}
+
 describe('unsubscribing from an email, end to end', () => {
   it('link → scanner GET/HEAD (no change) → one-click POST → signed webhook within seconds', async () => {
-    const created = await cli(gw.dataDir, [
-      'apikey',
-      'create',
-      '--name',
-      'ESP',
-      '--scope',
-      'unsubscribe:write,suppressions:read',
-    ]);
-    expect(created.code).toBe(0);
-    const key = created.stdout.trim().split('\n').at(-1) as string;
-    const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-
-    const res = await fetch(`${gw.url}/api/unsubscribe-links`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ email: EMAIL, list: 'newsletter' }),
-    });
-    expect(res.status).toBe(200);
-    const link = (await res.json()) as { url: string; headers: Record<string, string> };
-    expect(link.url.startsWith(`${gw.url}/u/`)).toBe(true);
+    const auth = await senderAuth();
+    const link = await linkFor(auth, EMAIL, 'newsletter');
+    expect(link.url.startsWith(`${demo.company.website}/u/`)).toBe(true);
     expect(link.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-
-    const check = async () => {
-      const r = await fetch(`${gw.url}/api/suppressions/check`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ emails: [EMAIL] }),
-      });
-      return ((await r.json()) as { results: { lists: string[] }[] }).results[0]?.lists;
-    };
+    const check = () => listsOf(auth, EMAIL);
 
     for (const method of ['GET', 'HEAD', 'GET']) {
-      const scan = await fetch(link.url, { method, redirect: 'manual' });
+      const scan = await fetch(link.local, { method, redirect: 'manual' });
       expect(scan.status).toBe(200);
       expect(scan.headers.get('cache-control')).toBe('no-store');
     }
     expect(await check()).toEqual([]);
 
-    const oneClick = await fetch(link.url, {
+    const oneClick = await fetch(link.local, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -150,6 +161,38 @@ describe('unsubscribing from an email, end to end', () => {
     }, 'the delivered outbox row without email');
     expect(gw.output()).not.toContain(EMAIL);
     expect(gw.output()).not.toContain(link.url.split('/u/')[1]);
+  });
+
+  it('an unsubscribe link cannot lift what the API suppressed, on the built gateway and its SQLite file', async () => {
+    const auth = await senderAuth();
+    const email = 'complainer@example.org';
+    const link = await linkFor(auth, email, 'newsletter');
+    const form = (body: string) =>
+      fetch(link.local, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    expect((await form('List-Unsubscribe=One-Click')).status).toBe(200);
+    // The ESP reports a spam complaint for the same list: the row is the API's now.
+    const complaint = await fetch(`${gw.url}/api/suppressions`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ email, list: 'newsletter' }),
+    });
+    expect(complaint.status).toBe(200);
+    for (const body of [
+      'action=resubscribe',
+      'action=restore',
+      'action=preferences&subscribed=newsletter&subscribed=product-updates',
+    ]) {
+      expect((await form(body)).status).toBe(200);
+    }
+    expect(await listsOf(auth, email)).toEqual(['newsletter']);
+    const page = await (await fetch(link.local)).text();
+    expect(page).toContain('<h1>You are unsubscribed from Newsletter</h1>');
+    expect(page).toContain('no link can switch it back on');
   });
 
   it('refuses to start when a webhook secret is missing', async () => {

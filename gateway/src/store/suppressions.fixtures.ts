@@ -8,7 +8,14 @@ export const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000)
 export function write(
   emailHash: string,
   list: string,
-  options: { minute?: number; source?: SuppressionSource; targets?: string[]; eventId?: string } = {},
+  options: {
+    minute?: number;
+    source?: SuppressionSource;
+    /** The link's list, for a link source; defaults to `list` for a one-click or page write of a list. */
+    linkList?: string;
+    targets?: string[];
+    eventId?: string;
+  } = {},
 ): SuppressionWrite {
   const when = at(options.minute ?? 0);
   const outbox: NewOutboxMessage[] = (options.targets ?? []).map((target) => ({
@@ -20,5 +27,7 @@ export function write(
     source: options.source ?? 'one-click',
     occurredAt: when,
   }));
-  return { emailHash, list, source: options.source ?? 'one-click', at: when, outbox };
+  const source = options.source ?? 'one-click';
+  const linkList = options.linkList ?? (list === '*' ? undefined : list);
+  return { emailHash, list, source, ...(linkList ? { linkList } : {}), at: when, outbox };
 }

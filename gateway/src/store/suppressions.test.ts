@@ -31,13 +31,45 @@ describe.each([
   it('add is idempotent: a second add keeps the first row and writes no change or outbox row', async () => {
     const { suppressions, outbox } = await open();
     expect(await suppressions.add([write('h1', 'newsletter', { targets: ['crm'] })])).toEqual([true]);
-    const again = write('h1', 'newsletter', { minute: 5, source: 'api', targets: ['crm'] });
+    const again = write('h1', 'newsletter', { minute: 5, source: 'page', linkList: 'other', targets: ['crm'] });
     expect(await suppressions.add([again, again])).toEqual([false, false]);
     expect(await suppressions.ofHashes(['h1'])).toEqual([
-      { emailHash: 'h1', list: 'newsletter', source: 'one-click', createdAt: at(0) },
+      { emailHash: 'h1', list: 'newsletter', source: 'one-click', linkList: 'newsletter', createdAt: at(0) },
     ]);
     expect(await suppressions.changes({ since: 0, limit: 10 })).toHaveLength(1);
     expect(await outbox.counts()).toEqual({ pending: 1, delivered: 0, dead: 0 });
+  });
+
+  it.each(['api', 'admin', 'privacy-request'] as const)(
+    'an add by %s takes over a row a link made, so no link can lift it, and writes no change or outbox row',
+    async (source) => {
+      const { suppressions, outbox } = await open();
+      await suppressions.add([write('h1', ALL_LISTS, { source: 'page', linkList: 'newsletter', targets: ['crm'] })]);
+      expect(await suppressions.add([write('h1', ALL_LISTS, { minute: 5, source, targets: ['crm'] })])).toEqual([
+        false,
+      ]);
+      expect(await suppressions.ofHashes(['h1'])).toEqual([
+        { emailHash: 'h1', list: ALL_LISTS, source, linkList: null, createdAt: at(0) },
+      ]);
+      // A link's add afterwards leaves the other source in place.
+      await suppressions.add([write('h1', ALL_LISTS, { minute: 6, source: 'one-click', linkList: 'newsletter' })]);
+      expect((await suppressions.ofHashes(['h1']))[0]?.source).toBe(source);
+      expect(await suppressions.changes({ since: 0, limit: 10 })).toHaveLength(1);
+      expect(await outbox.counts()).toEqual({ pending: 1, delivered: 0, dead: 0 });
+    },
+  );
+
+  it('records the list of the link behind a link row, and none for other sources', async () => {
+    const { suppressions } = await open();
+    await suppressions.add([
+      write('h1', ALL_LISTS, { source: 'page', linkList: 'product-updates' }),
+      write('h1', 'newsletter', { source: 'api', linkList: 'newsletter' }),
+    ]);
+    const rows = await suppressions.ofHashes(['h1']);
+    expect(rows.map((r) => [r.list, r.source, r.linkList]).sort()).toEqual([
+      [ALL_LISTS, 'page', 'product-updates'],
+      ['newsletter', 'api', null],
+    ]);
   });
 
   it('adds the same pair twice in one batch once', async () => {

@@ -3,6 +3,14 @@ import type { WebhookEvent } from '@candor/config';
 export const SUPPRESSION_SOURCES = ['one-click', 'page', 'api', 'admin', 'privacy-request'] as const;
 export type SuppressionSource = (typeof SUPPRESSION_SOURCES)[number];
 
+/** The sources that are an unsubscribe link: a click on its page, or a mail client's one-click. */
+export const LINK_SOURCES = ['one-click', 'page'] as const satisfies readonly SuppressionSource[];
+export type LinkSource = (typeof LINK_SOURCES)[number];
+
+export function isLinkSource(source: SuppressionSource): source is LinkSource {
+  return (LINK_SOURCES as readonly string[]).includes(source);
+}
+
 /**
  * The list value of a suppression that covers every list. The store treats it as one more list
  * name; what it means for a send is the domain's business.
@@ -17,6 +25,12 @@ export interface Suppression {
   emailHash: string;
   list: string;
   source: SuppressionSource;
+  /**
+   * For a row an unsubscribe link made (`one-click`, `page`): the list of that link, which decides
+   * what a link may lift again. Null for every other source, and for link rows written before it
+   * was recorded.
+   */
+  linkList: string | null;
   createdAt: Date;
 }
 
@@ -58,6 +72,8 @@ export interface SuppressionWrite {
   emailHash: string;
   list: string;
   source: SuppressionSource;
+  /** The list of the link behind a link source's add; ignored for other sources and for removals. */
+  linkList?: string;
   at: Date;
   /** Written only when the suppression actually changes. */
   outbox: NewOutboxMessage[];
@@ -66,9 +82,11 @@ export interface SuppressionWrite {
 export interface Suppressions {
   /**
    * Adds each (emailHash, list) not yet suppressed and, in the same transaction, its change row
-   * and outbox rows. Idempotent: an existing suppression is left as it is and gets no new outbox
-   * rows. All or nothing: if any row fails, nothing is written. Resolves once durable, with
-   * whether each one was new.
+   * and outbox rows. Idempotent: an existing suppression gets no new change or outbox rows. One
+   * exception to "left as it is": a row a link made is taken over by an add from any other source
+   * (its source becomes that one, its linkList null), so that an objection, the officer's or the
+   * sender's entry cannot be lifted through a link. All or nothing: if any row fails, nothing is
+   * written. Resolves once durable, with whether each one was new (a takeover is not).
    */
   add(items: readonly SuppressionWrite[]): Promise<boolean[]>;
   /** Removes (undo / resubscribe) likewise: one transaction, change and outbox rows only for rows that existed. */

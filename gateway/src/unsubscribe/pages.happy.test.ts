@@ -55,7 +55,7 @@ describe('the email preference page', () => {
     expect(await suppressedLists(deps)).toEqual(['*']);
     // The page now shows every list off.
     const page = await (await app.request(`/u/${token}`)).text();
-    expect(page).toContain('You are unsubscribed from all our marketing email.');
+    expect(page).toContain('<h1>You are unsubscribed from all our marketing email</h1>');
     expect(page).not.toMatch(/value="newsletter" checked/);
     expect((await storeSnapshot(deps)).changes.map((c) => `${c.change}:${c.list}:${c.source}`)).toEqual([
       'added:newsletter:page',

@@ -3,12 +3,14 @@ import type { Child } from 'hono/jsx';
 import { fnv1a } from '../admin/style.ts';
 import { PublicPage } from '../public-page.tsx';
 import { ALL_LISTS } from '../store/records.ts';
+import { type LinkAuthority, type Lock, listLock } from './lift.ts';
+import type { SuppressionState } from './service.ts';
 
 // The email preference pages, served by the gateway under /u/. A plain, self-contained page: one
 // same-origin stylesheet, no script, no third-party request, readable on a phone.
 export const PAGE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5c63;--ok:#1a7f37;
+:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5c63;--ok:#1a7f37;--bad:#b42318;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#f6f8fa;line-height:1.5}
 body{margin:0}
 main{max-width:34rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid var(--line);border-radius:12px}
@@ -26,7 +28,11 @@ legend{font-weight:600;padding:0 .25rem}
 label{display:flex;gap:.6rem;align-items:flex-start;padding:.4rem 0}
 input[type=checkbox]{width:1.2rem;height:1.2rem;margin-top:.2rem;flex:none}
 .hint{display:block;color:var(--muted);font-size:.9rem}
+.locked{color:var(--muted);font-weight:600}
+input:disabled+span{color:var(--muted)}
 .notice{border-left:4px solid var(--ok);background:#eef8f0;padding:.75rem 1rem;margin:0 0 1rem}
+.alert{border-left:4px solid var(--bad);background:#fdf0f0;padding:.75rem 1rem;margin:0 0 1rem}
+input[type=text]{display:block;width:100%;font:inherit;padding:.6rem .75rem;margin:.25rem 0 .75rem;border:1px solid var(--muted);border-radius:8px;letter-spacing:.08em}
 .muted{color:var(--muted);font-size:.92rem}
 @media (max-width:36rem){main{margin:0;border:0;border-radius:0}}
 `;
@@ -55,60 +61,105 @@ export interface PreferencesProps {
   token: string;
   /** The list the link was sent for. */
   list: MailingList;
+  /** The link itself: what it may switch back on (`lift.ts`). */
+  link: LinkAuthority;
   maskedEmail: string;
-  /** Suppression rows of the address, by list id (`*` for all). */
-  rows: ReadonlySet<string>;
+  /** The address's suppressions. */
+  state: SuppressionState;
 }
 
-/** What `GET /u/:token` shows. It only offers choices; nothing changes until a form is posted. */
-export function PreferencesPage({ config, token, list, maskedEmail, rows }: PreferencesProps) {
+/**
+ * What `GET /u/:token` shows. It only offers choices; nothing changes until a form is posted. The
+ * heading says where the address stands; a list this link may not switch back on is shown locked,
+ * with why and what to do instead.
+ */
+export function PreferencesPage({ config, token, list, link, maskedEmail, state }: PreferencesProps) {
   const action = `/u/${token}`;
-  const all = rows.has(ALL_LISTS);
-  const off = all || rows.has(list.id);
+  const off = state.lists.includes(list.id);
+  const lock = off ? listLock(state.entries, list.id, link) : undefined;
+  const boxes = config.mailingLists.map((l) => {
+    const listOff = state.lists.includes(l.id);
+    return { l, listOff, locked: listOff ? listLock(state.entries, l.id, link) : undefined };
+  });
+  const heading = state.all
+    ? 'You are unsubscribed from all our marketing email'
+    : off
+      ? `You are unsubscribed from ${list.name}`
+      : `Unsubscribe from ${list.name}`;
   return (
-    <Page config={config} title={`Unsubscribe from ${list.name}`}>
-      <h1>Unsubscribe from {list.name}</h1>
+    <Page config={config} title={heading}>
+      <h1>{heading}</h1>
       <p>
         For <strong>{maskedEmail}</strong>.{' '}
-        {all
-          ? 'You are unsubscribed from all our marketing email.'
+        {state.all
+          ? 'You get none of our marketing email.'
           : off
-            ? `You are already unsubscribed from ${list.name}.`
+            ? `You get no more ${list.name} email.`
             : `You get ${list.name}: ${list.description}`}
       </p>
-      <form method="post" action={action}>
-        <input type="hidden" name="action" value="list" />
-        <button type="submit">Unsubscribe from {list.name}</button>
-      </form>
-      <form method="post" action={action}>
-        <input type="hidden" name="action" value="all" />
-        <button type="submit" class="secondary">
-          Unsubscribe from all marketing email
-        </button>
-      </form>
+      {lock && <p>{lockText(config, lock)}</p>}
+      {!off && (
+        <form method="post" action={action}>
+          <input type="hidden" name="action" value="list" />
+          <button type="submit">Unsubscribe from {list.name}</button>
+        </form>
+      )}
+      {off && !lock && (
+        <form method="post" action={action}>
+          <input type="hidden" name="action" value="resubscribe" />
+          <button type="submit">Resubscribe to {list.name}</button>
+        </form>
+      )}
+      {!state.all && (
+        <form method="post" action={action}>
+          <input type="hidden" name="action" value="all" />
+          <button type="submit" class="secondary">
+            Unsubscribe from all marketing email
+          </button>
+        </form>
+      )}
 
-      <h2 id="choose">Or choose what you get</h2>
+      <h2 id="choose">{!off || !lock || !state.all ? 'Or choose what you get' : 'Choose what you get'}</h2>
       <form method="post" action={action} aria-labelledby="choose">
         <input type="hidden" name="action" value="preferences" />
         <fieldset>
           <legend>Email from {config.company.name}</legend>
-          {config.mailingLists.map((l) => (
-            <label>
-              <input type="checkbox" name="subscribed" value={l.id} checked={!all && !rows.has(l.id)} />
-              <span>
-                {l.name}
-                <span class="hint">{l.description}</span>
-              </span>
-            </label>
-          ))}
+          {boxes.map(({ l, listOff, locked }) => {
+            // The lock the page explains above is not spelled out again beside each list.
+            const hint = !locked ? l.description : locked.row === lock?.row ? 'See above.' : lockText(config, locked);
+            return (
+              <label>
+                <input
+                  type="checkbox"
+                  name="subscribed"
+                  value={l.id}
+                  checked={!listOff}
+                  disabled={locked !== undefined}
+                />
+                <span>
+                  {l.name}
+                  {locked && <span class="locked"> (stays off)</span>}
+                  <span class="hint">{hint}</span>
+                </span>
+              </label>
+            );
+          })}
         </fieldset>
-        <button type="submit" class="secondary">
-          Save my choices
-        </button>
+        {boxes.some((b) => !b.locked) && (
+          <button type="submit" class="secondary">
+            Save my choices
+          </button>
+        )}
       </form>
       <RightsLink />
     </Page>
   );
+}
+
+/** A list asked back on that stays off, and why. */
+export interface KeptList {
+  name: string;
+  lock: Lock;
 }
 
 export interface DoneProps {
@@ -118,14 +169,16 @@ export interface DoneProps {
   message: string;
   /** Configured lists the address now gets no mail from. */
   offLists: readonly MailingList[];
+  /** Configured lists the address gets. */
+  onLists: readonly MailingList[];
   /** Suppression rows before this change: the Undo form posts them back. */
   previous: ReadonlySet<string>;
-  /** Lists the visitor asked back that this link may not resubscribe. */
-  kept?: readonly MailingList[];
+  /** What the visitor asked back that this link may not switch on. */
+  kept?: readonly KeptList[];
 }
 
-/** After a change: what is now off, an Undo that restores the previous rows, and the rights link. */
-export function DonePage({ config, token, message, offLists, previous, kept = [] }: DoneProps) {
+/** After a change: what is now on and off, an Undo that restores the previous rows, and the rights link. */
+export function DonePage({ config, token, message, offLists, onLists, previous, kept = [] }: DoneProps) {
   const action = `/u/${token}`;
   return (
     <Page config={config} title="Your email preferences are saved">
@@ -133,13 +186,13 @@ export function DonePage({ config, token, message, offLists, previous, kept = []
       <p class="notice" role="status">
         {message}
       </p>
+      {onLists.length > 0 && <p>You get: {onLists.map((l) => l.name).join(', ')}.</p>}
       {offLists.length > 0 && <p>You get no more: {offLists.map((l) => l.name).join(', ')}.</p>}
-      {kept.length > 0 && (
+      {kept.map((k) => (
         <p>
-          {kept.map((l) => l.name).join(', ')} stays off: to get it again, use the unsubscribe link in an email from
-          that list.
+          {k.name} stays off. {lockText(config, k.lock)}
         </p>
-      )}
+      ))}
       <form method="post" action={action}>
         <input type="hidden" name="action" value="restore" />
         {[...previous].map((l) => (
@@ -154,6 +207,33 @@ export function DonePage({ config, token, message, offLists, previous, kept = []
       </p>
       <RightsLink />
     </Page>
+  );
+}
+
+/**
+ * Why a link cannot switch something back on, and what works instead. It does not say which of a
+ * privacy request, the privacy team or the sender's system made a row: whoever holds a forwarded
+ * link would learn that the address made a privacy request.
+ */
+export function lockText(config: CandorConfig, { reason, row }: Lock): string {
+  const contact = config.company.privacyContact;
+  const nameOf = (id: string) => config.mailingLists.find((l) => l.id === id)?.name ?? id;
+  if (reason === 'not-link') {
+    return (
+      'It was switched off by a privacy request, by our privacy team or by our email system, not through an ' +
+      `unsubscribe link, so no link can switch it back on. To get it again, write to ${contact}.`
+    );
+  }
+  if (reason === 'other-link') {
+    if (row.list !== ALL_LISTS) {
+      return `It was switched off through the link in another of our emails. To get it again, use the unsubscribe link in an email from ${nameOf(row.list)}.`;
+    }
+    const from = row.linkList ? `an email from ${nameOf(row.linkList)}` : 'the email you unsubscribed from';
+    return `You unsubscribed from all our marketing email through the link in another of our emails. To undo that, use the unsubscribe link in ${from}.`;
+  }
+  return (
+    'It was switched off before this email was sent, so this link cannot switch it back on. Use the link in the ' +
+    `email you unsubscribed from, or write to ${contact}.`
   );
 }
 

@@ -6,7 +6,17 @@ import type { AppEnv } from '../context.ts';
 import { publicPageHeaders } from '../public-page.tsx';
 import { readFormFields } from '../request.ts';
 import { ALL_LISTS } from '../store/records.ts';
-import { BadFormPage, DonePage, InvalidLinkPage, PAGE_CSS, PAGE_CSS_PATH, PreferencesPage } from './pages.tsx';
+import { listLock, strongestLock } from './lift.ts';
+import {
+  BadFormPage,
+  DonePage,
+  InvalidLinkPage,
+  type KeptList,
+  PAGE_CSS,
+  PAGE_CSS_PATH,
+  PreferencesPage,
+} from './pages.tsx';
+import { type FormAction, planFormChange } from './plan.ts';
 import { maskEmail, type SuppressionState, type Unsubscribe } from './service.ts';
 
 export interface UnsubscribePageDeps {
@@ -26,7 +36,8 @@ const ONE_CLICK_VALUE = 'One-Click';
  *
  * `POST /u/:token`: RFC 8058 one-click (`List-Unsubscribe=One-Click`, urlencoded or multipart)
  * or one of the page's forms. The token is the authority: no cookie, no CSRF token, no Origin
- * needed, and never a redirect. Repeating a POST changes nothing more.
+ * needed, and never a redirect. Repeating a POST changes nothing more. The token may switch
+ * anything off, but back on only what `lift.ts` lets it lift; the done page says what stayed off.
  */
 export function registerUnsubscribePages(app: Hono<AppEnv>, deps: UnsubscribePageDeps) {
   const { config, unsubscribe } = deps;
@@ -42,19 +53,20 @@ export function registerUnsubscribePages(app: Hono<AppEnv>, deps: UnsubscribePag
   );
 
   const invalid = (c: Context<AppEnv>) => html(c, <InvalidLinkPage config={config} />, 400);
+  const names = (ids: readonly string[]) => inWords(listsOf(ids).map((l) => l.name));
 
   app.get('/u/:token', async (c) => {
     const claims = await unsubscribe.open(c.req.param('token'));
     if (!claims) return invalid(c);
-    const state = await unsubscribe.state(claims.email);
     return html(
       c,
       <PreferencesPage
         config={config}
         token={c.req.param('token')}
         list={lists.get(claims.list) as MailingList}
+        link={claims}
         maskedEmail={maskEmail(claims.email)}
-        rows={state.rows}
+        state={await unsubscribe.state(claims.email)}
       />,
     );
   });
@@ -64,36 +76,48 @@ export function registerUnsubscribePages(app: Hono<AppEnv>, deps: UnsubscribePag
     const claims = await unsubscribe.open(token);
     if (!claims) return invalid(c);
     const form = await readFormFields(c);
-    const list = lists.get(claims.list) as MailingList;
 
     if (form.get(ONE_CLICK_FIELD)?.[0] === ONE_CLICK_VALUE) {
-      const { before } = await unsubscribe.change(claims.email, { add: [claims.list] }, 'one-click');
-      return done(c, token, claims, before, `You are unsubscribed from ${list.name}.`);
+      const { before } = await unsubscribe.change(claims.email, { add: [claims.list] }, 'one-click', claims);
+      return done(c, token, claims, 'one-click', before, []);
     }
 
     const before = await unsubscribe.state(claims.email);
     const plan = planFormChange(form, claims, before, unsubscribe.listIds);
     if (!plan) return html(c, <BadFormPage config={config} token={token} />, 400);
-    await unsubscribe.change(claims.email, plan, 'page');
-    return done(c, token, claims, before, plan.message(list), listsOf(plan.kept));
+    const { refused } = await unsubscribe.change(claims.email, plan, 'page', claims);
+    return done(c, token, claims, plan.action, before, [...new Set([...plan.kept, ...refused])]);
   });
 
   async function done(
     c: Context<AppEnv>,
     token: string,
     claims: UnsubscribeClaims,
+    action: FormAction | 'one-click',
     before: SuppressionState,
-    message: string,
-    kept: MailingList[] = [],
+    keptIds: readonly string[],
   ) {
     const after = await unsubscribe.state(claims.email);
+    const list = lists.get(claims.list) as MailingList;
+    const kept = keptIds.flatMap((id): KeptList[] => {
+      const lock =
+        id === ALL_LISTS
+          ? strongestLock(
+              after.entries.filter((row) => row.list === ALL_LISTS),
+              claims,
+            )
+          : listLock(after.entries, id, claims);
+      const name = id === ALL_LISTS ? 'All marketing email' : lists.get(id)?.name;
+      return lock && name ? [{ name, lock }] : [];
+    });
     return html(
       c,
       <DonePage
         config={config}
         token={token}
-        message={message}
+        message={outcome(action, list, before, after, names)}
         offLists={listsOf(after.lists)}
+        onLists={config.mailingLists.filter((l) => !after.lists.includes(l.id))}
         previous={before.rows}
         kept={kept}
       />,
@@ -101,63 +125,44 @@ export function registerUnsubscribePages(app: Hono<AppEnv>, deps: UnsubscribePag
   }
 }
 
-export interface FormPlan {
-  add: string[];
-  remove: string[];
-  /** Lists asked back that stay off: this link may not resubscribe them. */
-  kept: string[];
-  message: (list: MailingList) => string;
+/** The done page's first sentence: what this POST did, in the visitor's terms. */
+function outcome(
+  action: FormAction | 'one-click',
+  list: MailingList,
+  before: SuppressionState,
+  after: SuppressionState,
+  names: (ids: readonly string[]) => string,
+): string {
+  switch (action) {
+    case 'one-click':
+    case 'list':
+      return `You are unsubscribed from ${list.name}.`;
+    case 'all':
+      return 'You are unsubscribed from all our marketing email.';
+    case 'resubscribe':
+      return after.lists.includes(list.id)
+        ? `Nothing was changed: ${list.name} stays off.`
+        : `You get ${list.name} again.`;
+    case 'preferences':
+      return 'Your email choices are saved.';
+    case 'restore': {
+      // Say what the Undo did, not "as they were": an Undo of an Undo switches things off again.
+      const on = before.lists.filter((id) => !after.lists.includes(id));
+      const off = after.lists.filter((id) => !before.lists.includes(id));
+      const parts: string[] = [];
+      if (after.all && !before.all) parts.push('you are unsubscribed from all our marketing email again');
+      else if (off.length > 0) parts.push(`you are unsubscribed from ${names(off)} again`);
+      if (on.length > 0) parts.push(`you get ${names(on)} again`);
+      if (parts.length > 0) return `Undone: ${parts.join('; ')}.`;
+      const same = before.rows.size === after.rows.size && [...before.rows].every((id) => after.rows.has(id));
+      return same ? 'Nothing was undone: your choices are as shown below.' : 'Undone.';
+    }
+  }
 }
 
-/**
- * What a page form asks for, within what the link may do: any list may be switched off, but only
- * the link's own list and the all-lists switch may be switched back on. Undefined for a form that
- * is not one of the page's.
- */
-export function planFormChange(
-  form: ReadonlyMap<string, string[]>,
-  claims: UnsubscribeClaims,
-  before: SuppressionState,
-  listIds: readonly string[],
-): FormPlan | undefined {
-  const mayRemove = (id: string) => id === claims.list || id === ALL_LISTS;
-  const action = form.get('action')?.[0];
-  if (action === 'list') {
-    return { add: [claims.list], remove: [], kept: [], message: (l) => `You are unsubscribed from ${l.name}.` };
-  }
-  if (action === 'all') {
-    return {
-      add: [ALL_LISTS],
-      remove: [],
-      kept: [],
-      message: () => 'You are unsubscribed from all our marketing email.',
-    };
-  }
-  if (action === 'preferences') {
-    const on = new Set((form.get('subscribed') ?? []).filter((id) => listIds.includes(id)));
-    const add = listIds.filter((id) => !on.has(id));
-    const wanted = [...on].filter((id) => before.rows.has(id));
-    // Asking for the link's own list back also lifts "unsubscribe from all".
-    if (on.has(claims.list) && before.rows.has(ALL_LISTS)) wanted.push(ALL_LISTS);
-    return {
-      add,
-      remove: wanted.filter(mayRemove),
-      kept: wanted.filter((id) => !mayRemove(id)),
-      message: () => 'Your email choices are saved.',
-    };
-  }
-  if (action === 'restore') {
-    const was = new Set((form.get('was') ?? []).filter((id) => id === ALL_LISTS || listIds.includes(id)));
-    const add = [...was].filter((id) => !before.rows.has(id));
-    const extra = [...before.rows].filter((id) => !was.has(id));
-    return {
-      add,
-      remove: extra.filter(mayRemove),
-      kept: extra.filter((id) => !mayRemove(id)),
-      message: () => 'Undone: your email choices are as they were.',
-    };
-  }
-  return undefined;
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 async function html(c: Context<AppEnv>, page: string | Promise<string>, status: ContentfulStatusCode = 200) {

@@ -10,12 +10,14 @@ import {
 import { ApiError } from '../errors.ts';
 import {
   ALL_LISTS,
+  isLinkSource,
   type NewOutboxMessage,
   type RecordStore,
   type Suppression,
   type SuppressionSource,
   type SuppressionWrite,
 } from '../store/records.ts';
+import { type LinkAuthority, mayLift } from './lift.ts';
 
 export interface UnsubscribeDeps {
   config: CandorConfig;
@@ -40,11 +42,15 @@ export interface SuppressionState {
   lists: string[];
   /** Suppressed for every list, now and future. */
   all: boolean;
+  /** The rows themselves, under every pepper: who made each decides what a link may lift. */
+  entries: readonly Suppression[];
 }
 
 export interface ChangeResult {
   added: string[];
   removed: string[];
+  /** Rows asked to be removed that stay: the link may not lift them. */
+  refused: string[];
   /** The address's state just before the change (what an Undo restores). */
   before: SuppressionState;
 }
@@ -70,7 +76,12 @@ export function createUnsubscribe(deps: UnsubscribeDeps) {
     const found: Suppression[] = await records.suppressions.ofHashes(hashes);
     const rows = new Set(found.map((s) => s.list));
     const all = rows.has(ALL_LISTS);
-    const state: SuppressionState = { rows, all, lists: listIds.filter((id) => all || rows.has(id)) };
+    const state: SuppressionState = {
+      rows,
+      all,
+      lists: listIds.filter((id) => all || rows.has(id)),
+      entries: found,
+    };
     return { state, found, current: hashes[0] as string };
   }
 
@@ -120,24 +131,41 @@ export function createUnsubscribe(deps: UnsubscribeDeps) {
      * Adds and removes suppression rows (`add`/`remove` hold list ids or `*`), in one transaction
      * each, with a webhook per change and target. Rows that already are as asked are left alone,
      * so repeating a change changes nothing. A removal deletes the row under every pepper.
+     *
+     * A link source (`one-click`, `page`) acts for `link`, the token it came with: its adds record
+     * the link's list, and it removes only rows that `link` may lift (`lift.ts`); the rest are
+     * `refused`. Any other source may remove any row: its caller is the audited path.
      */
     async change(
       email: string,
       wanted: { add?: readonly string[]; remove?: readonly string[] },
       source: SuppressionSource,
+      link?: LinkAuthority,
     ): Promise<ChangeResult> {
       const at = new Date(deps.now());
       const { state, found, current } = await stateOf(email);
-      const adds: SuppressionWrite[] = [...new Set(wanted.add ?? [])]
-        .filter((list) => !state.rows.has(list))
-        .map((list) => ({
-          emailHash: current,
-          list,
-          source,
-          at,
-          outbox: outboxFor('unsubscribe.created', email, list, source, at),
-        }));
-      const removeLists = new Set((wanted.remove ?? []).filter((list) => state.rows.has(list)));
+      const adds: SuppressionWrite[] = [];
+      for (const list of new Set(wanted.add ?? [])) {
+        if (!state.rows.has(list)) {
+          adds.push({
+            emailHash: current,
+            list,
+            source,
+            ...(link && isLinkSource(source) ? { linkList: link.list } : {}),
+            at,
+            outbox: outboxFor('unsubscribe.created', email, list, source, at),
+          });
+        } else if (!isLinkSource(source)) {
+          // Already suppressed through a link: this source takes each such row over (whichever
+          // pepper it is stored under), so no link can lift it. Not new: no change row, no webhook.
+          for (const row of found.filter((r) => r.list === list && isLinkSource(r.source))) {
+            adds.push({ emailHash: row.emailHash, list, source, at, outbox: [] });
+          }
+        }
+      }
+      const asked = [...new Set((wanted.remove ?? []).filter((list) => state.rows.has(list)))];
+      const allowed = (list: string) => !isLinkSource(source) || (link !== undefined && mayLift(found, list, link));
+      const removeLists = asked.filter(allowed);
       const removes: SuppressionWrite[] = [];
       for (const list of removeLists) {
         const rows = found.filter((s) => s.list === list);
@@ -158,6 +186,7 @@ export function createUnsubscribe(deps: UnsubscribeDeps) {
       return {
         added: adds.filter((_, i) => added[i]).map((w) => w.list),
         removed: [...new Set(removes.filter((_, i) => removed[i]).map((w) => w.list))],
+        refused: asked.filter((list) => !allowed(list)),
         before: state,
       };
     },

@@ -1,5 +1,6 @@
 import {
   clampPageSize,
+  isLinkSource,
   type NewOutboxMessage,
   type Outbox,
   type OutboxMessage,
@@ -7,6 +8,7 @@ import {
   recordFailedAttempt,
   type Suppression,
   type SuppressionChange,
+  type SuppressionSource,
   type Suppressions,
   type SuppressionWrite,
 } from '../records.ts';
@@ -36,10 +38,14 @@ export function createMemorySuppressions(open: () => void): MemorySuppressions {
     open();
     const present = new Set(current.keys());
     const sent = new Set(messages.map((m) => key(m.eventId, m.target)));
+    const takeOvers: { k: string; source: SuppressionSource }[] = [];
     const plan = items.map((item) => {
       const k = key(item.emailHash, item.list);
       const applies = change === 'added' ? !present.has(k) : present.has(k);
-      if (!applies) return false;
+      if (!applies) {
+        if (change === 'added' && !isLinkSource(item.source)) takeOvers.push({ k, source: item.source });
+        return false;
+      }
       if (change === 'added') present.add(k);
       else present.delete(k);
       for (const m of item.outbox) {
@@ -57,6 +63,7 @@ export function createMemorySuppressions(open: () => void): MemorySuppressions {
           emailHash: item.emailHash,
           list: item.list,
           source: item.source,
+          linkList: isLinkSource(item.source) ? (item.linkList ?? null) : null,
           createdAt: new Date(item.at),
         });
       } else {
@@ -72,6 +79,11 @@ export function createMemorySuppressions(open: () => void): MemorySuppressions {
       });
       for (const m of item.outbox) push(m, item.at);
     });
+    // A link's row taken over by another source, so that no link can lift it (see the port).
+    for (const { k, source } of takeOvers) {
+      const row = current.get(k);
+      if (row && isLinkSource(row.source)) Object.assign(row, { source, linkList: null });
+    }
     return plan;
   };
 

@@ -269,4 +269,13 @@ export const recordMigrations: Migration[] = [
       ALTER TABLE outbox ADD COLUMN data TEXT CHECK (data IS NULL OR json_valid(data));
     `,
   },
+  {
+    id: 8,
+    name: 'suppressions: the list of the link that made a row',
+    sql: `
+      -- What an unsubscribe link may lift again (see unsubscribe/lift.ts). Only a link's rows have
+      -- one; rows from before stay NULL and count as made by a link for their own list.
+      ALTER TABLE suppressions ADD COLUMN link_list TEXT CHECK (link_list IS NULL OR source IN ('one-click', 'page'));
+    `,
+  },
 ];

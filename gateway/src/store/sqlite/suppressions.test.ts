@@ -30,6 +30,32 @@ describe('SQLite suppressions and outbox on a real file', () => {
     await openSqliteRecordStore(file).close();
   });
 
+  it('migration 8 keeps the rows written before it, with no link list, and the schema ties a link list to a link', async () => {
+    const old = new Database(file);
+    migrate(
+      old,
+      recordMigrations.filter((m) => m.id < 8),
+    );
+    old
+      .prepare("INSERT INTO suppressions (email_hash, list, source, created_at) VALUES ('h1', '*', 'page', ?)")
+      .run(at(0).toISOString());
+    old.close();
+    const store = openSqliteRecordStore(file);
+    expect(await store.suppressions.ofHashes(['h1'])).toEqual([
+      { emailHash: 'h1', list: '*', source: 'page', linkList: null, createdAt: at(0) },
+    ]);
+    await store.close();
+    const db = new Database(file);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO suppressions (email_hash, list, source, link_list, created_at) VALUES ('h2', 'a', 'api', 'a', ?)",
+        )
+        .run(at(0).toISOString()),
+    ).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
   it('keeps suppressions, the feed and pending messages across a reopen', async () => {
     const first = openSqliteRecordStore(file);
     await first.suppressions.add([write('h1', 'newsletter', { targets: ['crm'] })]);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Suppression, SuppressionChange, SuppressionSource, Suppressions, SuppressionWrite } from '../records.ts';
-import { clampPageSize } from '../records.ts';
+import { clampPageSize, isLinkSource } from '../records.ts';
 import { insertOutboxStatement } from './outbox.ts';
 
 type Db = Database.Database;
@@ -9,6 +9,7 @@ interface SuppressionRow {
   email_hash: string;
   list: string;
   source: SuppressionSource;
+  link_list: string | null;
   created_at: string;
 }
 
@@ -22,9 +23,14 @@ interface ChangeRow {
 }
 
 export function sqliteSuppressions(db: Db): Suppressions {
-  const insert = db.prepare<[string, string, string, string]>(
-    `INSERT INTO suppressions (email_hash, list, source, created_at) VALUES (?, ?, ?, ?)
+  const insert = db.prepare<[string, string, string, string | null, string]>(
+    `INSERT INTO suppressions (email_hash, list, source, link_list, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (email_hash, list) DO NOTHING`,
+  );
+  // A link's row taken over by another source, so that no link can lift it (see the port).
+  const takeOver = db.prepare<[string, string, string]>(
+    `UPDATE suppressions SET source = ?, link_list = NULL
+     WHERE email_hash = ? AND list = ? AND source IN ('one-click', 'page')`,
   );
   const remove = db.prepare<[string, string]>('DELETE FROM suppressions WHERE email_hash = ? AND list = ?');
   const logChange = db.prepare<[string, string, string, string, string]>(
@@ -49,11 +55,15 @@ export function sqliteSuppressions(db: Db): Suppressions {
     db.transaction((items: readonly SuppressionWrite[]) =>
       items.map((item) => {
         const at = item.at.toISOString();
+        const linkList = isLinkSource(item.source) ? (item.linkList ?? null) : null;
         const result =
           change === 'added'
-            ? insert.run(item.emailHash, item.list, item.source, at)
+            ? insert.run(item.emailHash, item.list, item.source, linkList, at)
             : remove.run(item.emailHash, item.list);
-        if (result.changes === 0) return false;
+        if (result.changes === 0) {
+          if (change === 'added' && !isLinkSource(item.source)) takeOver.run(item.source, item.emailHash, item.list);
+          return false;
+        }
         logChange.run(item.emailHash, item.list, change, item.source, at);
         for (const m of item.outbox) enqueue(m, item.at);
         return true;
@@ -86,7 +96,13 @@ export function sqliteSuppressions(db: Db): Suppressions {
 }
 
 function toSuppression(row: SuppressionRow): Suppression {
-  return { emailHash: row.email_hash, list: row.list, source: row.source, createdAt: new Date(row.created_at) };
+  return {
+    emailHash: row.email_hash,
+    list: row.list,
+    source: row.source,
+    linkList: row.link_list,
+    createdAt: new Date(row.created_at),
+  };
 }
 
 function toChange(row: ChangeRow): SuppressionChange {
