@@ -91,6 +91,7 @@ const ROUTES: AdminRoute[] = [
     notFound: 'There is no admin page at this address.',
   },
   { method: 'GET', path: '/admin/account', roles: ANY },
+  { method: 'POST', path: '/admin/account/digest', roles: ['admin', 'marketer'], fields: { on: '0' } },
   {
     method: 'POST',
     path: '/admin/account/password',

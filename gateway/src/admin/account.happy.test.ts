@@ -77,3 +77,28 @@ describe('/admin/account', () => {
       expect(text).not.toContain(secret);
   });
 });
+
+describe('the weekly digest switch on /admin/account', () => {
+  it('lets a marketer who gets the digest turn it off themselves (Users is the admin’s only)', async () => {
+    const { app, deps } = testApp();
+    const { user, headers, csrf } = await signedIn(app, deps, 'marketer');
+    await deps.records.users.setDigestOptIn(user.id, true);
+    const before = await (await app.request('/admin/account', { headers })).text();
+    expect(before).toContain('id="digest"');
+    expect(before).toContain('Turn the weekly digest off');
+    const res = await app.request('/admin/account/digest', form({ _csrf: csrf, on: '0' }, headers));
+    expect(res.status).toBe(303);
+    expect((await deps.records.users.byId(user.id))?.digestOptIn).toBe(false);
+    const after = await (await app.request(res.headers.get('location') ?? '', { headers })).text();
+    expect(after).toContain('The weekly digest is off.');
+    expect(after).toContain('Turn the weekly digest on');
+    const [entry] = await deps.records.audit.list({ limit: 1 });
+    expect(entry).toMatchObject({ actor: `user:${user.id}`, action: 'user.digest_changed', target: `user:${user.id}` });
+  });
+
+  it('shows a privacy officer, who gets no digest, no switch', async () => {
+    const { app, deps } = testApp();
+    const { headers } = await signedIn(app, deps, 'privacy');
+    expect(await (await app.request('/admin/account', { headers })).text()).not.toContain('id="digest"');
+  });
+});

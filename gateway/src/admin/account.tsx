@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { clientIp } from '../client.ts';
 import type { AppEnv } from '../context.ts';
 import { requireAuth } from '../middleware/require-auth/index.ts';
-import { AccountError, changePassword, WrongPasswordError } from './accounts.ts';
+import { AccountError, changePassword, setDigest, WrongPasswordError } from './accounts.ts';
 import { sha256Hex } from './crypto.ts';
 import { CsrfField, chrome, Layout, Messages, ROLE_LABELS, render, staffUser } from './layout.tsx';
 import { LOGIN_THROTTLED } from './login.tsx';
@@ -14,6 +14,9 @@ import type { LoginThrottle } from './throttle.ts';
 
 export const ACCOUNT_PATH = '/admin/account';
 export const PASSWORD_CHANGED = 'Password changed. You are still signed in here; every other session has ended.';
+const DIGEST_SAVED = { on: 'The weekly digest is on: it comes every Monday.', off: 'The weekly digest is off.' };
+/** The roles the weekly digest goes to (reports/digest.ts). */
+const DIGEST_ROLES: ReadonlySet<string> = new Set(['admin', 'marketer']);
 
 /**
  * `/admin/account` (any signed-in staff member): change one's own password. A wrong current
@@ -23,14 +26,22 @@ export const PASSWORD_CHANGED = 'Password changed. You are still signed in here;
 export function registerAccountRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps, throttle: LoginThrottle) {
   const signedIn = requireAuth();
   const user = staffUser;
-  const page = (c: Context<AppEnv>, status: 200 | 400 | 429 = 200, error?: string) =>
-    render(
-      c,
-      <AccountPage c={c} notice={c.req.query('notice') === 'password' ? PASSWORD_CHANGED : undefined} error={error} />,
-      status,
-    );
+  const page = async (c: Context<AppEnv>, status: 200 | 400 | 429 = 200, error?: string) => {
+    const digestOn = (await deps.records.users.byId(user(c).id))?.digestOptIn ?? false;
+    const notice = noticeOf(c.req.query('notice'));
+    return render(c, <AccountPage c={c} notice={notice} error={error} digestOn={digestOn} />, status);
+  };
 
   app.get(ACCOUNT_PATH, signedIn, (c) => page(c));
+
+  // The digest goes to admins and marketers; requireAuth lets admins in always.
+  app.post(`${ACCOUNT_PATH}/digest`, requireAuth({ roles: ['marketer'] }), async (c) => {
+    const { id } = user(c);
+    const form = await c.req.parseBody();
+    const on = form.on === '1';
+    await setDigest(deps, `user:${id}`, id, on);
+    return c.redirect(`${ACCOUNT_PATH}?notice=digest-${on ? 'on' : 'off'}#digest`, 303);
+  });
 
   app.post(`${ACCOUNT_PATH}/password`, signedIn, async (c) => {
     const { id, email } = user(c);
@@ -62,13 +73,21 @@ export function registerAccountRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps, t
   });
 }
 
+function noticeOf(query: string | undefined): string | undefined {
+  if (query === 'password') return PASSWORD_CHANGED;
+  if (query === 'digest-on') return DIGEST_SAVED.on;
+  if (query === 'digest-off') return DIGEST_SAVED.off;
+  return undefined;
+}
+
 interface AccountPageProps {
   c: Context<AppEnv>;
+  digestOn: boolean;
   notice?: string | undefined;
   error?: string | undefined;
 }
 
-function AccountPage({ c, notice, error }: AccountPageProps) {
+function AccountPage({ c, notice, error, digestOn }: AccountPageProps) {
   const { user, ...rest } = chrome(c, ACCOUNT_PATH);
   return (
     <Layout title="Your account" user={user} {...rest}>
@@ -97,6 +116,21 @@ function AccountPage({ c, notice, error }: AccountPageProps) {
         <button type="submit">Change password</button>
       </form>
       <p class="muted">Changing it signs you out everywhere else.</p>
+      {user && DIGEST_ROLES.has(user.role) && (
+        <>
+          <h2 id="digest">Weekly digest</h2>
+          <p>
+            {digestOn
+              ? 'On: every Monday you get last week’s visitors, visits, top sources and pages by email.'
+              : 'Off. Turn it on to get last week’s figures by email every Monday.'}
+          </p>
+          <form method="post" action={`${ACCOUNT_PATH}/digest`}>
+            <CsrfField c={c} />
+            <input type="hidden" name="on" value={digestOn ? '0' : '1'} />
+            <button type="submit">{digestOn ? 'Turn the weekly digest off' : 'Turn the weekly digest on'}</button>
+          </form>
+        </>
+      )}
     </Layout>
   );
 }

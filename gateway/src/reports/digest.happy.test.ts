@@ -52,8 +52,17 @@ describe('composeDigest', () => {
     const { html, text } = composeDigest(input({ topSources: [{ value: hostile, visitors: 3 }] }));
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img src=x onerror=&#34;alert(1)&#34;&#62;&#38;: 3');
-    expect(html).not.toMatch(/https?:\/\//);
+    // No image or other resource: the only URL is the link to switch the digest off.
+    expect(html).not.toMatch(/<(img|script|link|iframe)\b/);
+    expect(new Set(html.match(/https?:\/\/[^"<\s]+/g))).toEqual(new Set(['http://localhost:8080/admin/account#digest']));
     expect(text).toContain(hostile);
+  });
+
+  it('says where every recipient turns it off: their own account page, linked (not the admin-only Users)', () => {
+    const { html, text } = composeDigest(input());
+    expect(text).toContain('Turn it off: http://localhost:8080/admin/account#digest');
+    expect(html).toContain('<a href="http://localhost:8080/admin/account#digest">');
+    expect(text).not.toContain('under Users');
   });
 });
 

@@ -1,6 +1,8 @@
 // The weekly email digest: a plain summary of last week per site, for staff who opted in.
+
 import type { CandorConfig, Site } from '@candor/config';
 import type { MailTransport } from '../mail/port.ts';
+import { publicBaseUrl } from '../public-origin.ts';
 import type { RecordStore, User } from '../store/records.ts';
 import { addDays, dayIn, instantOf, mondayOf } from './dates.ts';
 import { isoWeekOf, mondayOfIsoWeek } from './iso-week.ts';
@@ -49,7 +51,9 @@ export function composeDigest(input: DigestInput): Digest {
     const before = input.previous[r.key] ?? 0;
     return { label: r.label, value: r.format(now), change: changeText(now, before, r.format) };
   });
-  const footer = `You get this because you turned on the weekly digest in ${input.config.company.name}'s Candor admin. Turn it off there under Users.`;
+  // Every recipient can switch it off on their own account page; "Users" is the admin's only.
+  const accountUrl = `${publicBaseUrl(input.config)}/admin/account#digest`;
+  const footer = `You get this because the weekly digest is on for your account in ${input.config.company.name}'s Candor admin. Turn it off: ${accountUrl}`;
 
   const text = [
     `${name}, ${from} to ${to} (${site.timezone})`,
@@ -80,7 +84,7 @@ export function composeDigest(input: DigestInput): Digest {
     '</table>',
     `<h2 style="font-size:1em">Top sources</h2>${list(input.topSources)}`,
     `<h2 style="font-size:1em">Top pages</h2>${list(input.topPages)}`,
-    `<p style="color:#555">${escapeHtml(footer)}</p>`,
+    `<p style="color:#555">${escapeHtml(footer.slice(0, footer.indexOf(accountUrl)))}<a href="${escapeHtml(accountUrl)}">${escapeHtml(accountUrl)}</a></p>`,
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
