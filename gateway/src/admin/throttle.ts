@@ -1,8 +1,9 @@
-import { createClientKeyer } from '../client.ts';
+import { createClientKeyer, createSaltedKeyer } from '../client.ts';
 import { createMemoryRateLimiter } from '../middleware/rate-limit/limiter.ts';
 
 /** Failed sign-ins allowed per account (by email, known or not) and per client, per window. */
 export const ACCOUNT_FAILURES = 5;
+/** Per client: an IPv4 address, or an IPv6 /64 (a line can use any address of its /64). */
 export const CLIENT_FAILURES = 20;
 export const THROTTLE_WINDOW_MINUTES = 15;
 
@@ -17,16 +18,16 @@ export interface LoginThrottle {
 
 /**
  * Sign-in throttling with token buckets: each attempt takes a token from the account's bucket
- * (keyed by a salted hash of the email) and the client's (a salted hash of the IP), and a
- * successful one gives both back, so only failures count. Taking first means parallel guesses
- * cannot slip past the limit. Keys live only in memory.
+ * (keyed by a salted hash of the email) and the client's (a salted hash of its IPv4 address or
+ * IPv6 /64, see `clientNetwork`), and a successful one gives both back, so only failures count.
+ * Taking first means parallel guesses cannot slip past the limit. Keys live only in memory.
  */
 export function createLoginThrottle(now: () => number): LoginThrottle {
   const limiter = (failures: number) =>
     createMemoryRateLimiter({ capacity: failures, perMinute: failures / THROTTLE_WINDOW_MINUTES, now });
   const accounts = limiter(ACCOUNT_FAILURES);
   const clients = limiter(CLIENT_FAILURES);
-  const accountKey = createClientKeyer(now);
+  const accountKey = createSaltedKeyer(now);
   const clientKey = createClientKeyer(now);
 
   return {

@@ -1,3 +1,4 @@
+import { clientNetwork } from '../client.ts';
 import { PROBLEM_CONTENT_TYPE, type ProblemCode, problemBody } from '../errors.ts';
 import type { RateLimiter } from '../middleware/rate-limit/limiter.ts';
 import { MAX_EVENT_BYTES } from './body.ts';
@@ -40,7 +41,8 @@ export interface CollectDeps {
 export function createCollect({ ingest, limiter }: CollectDeps) {
   // Rate-limit keys: a salted hash of the address, never the address. The salt is random and
   // lives only in memory, so a fast 53-bit hash is as one-way here as SHA-256 (the address space,
-  // not the hash, is what a brute force would walk), at a fraction of the cost per event.
+  // not the hash, is what a brute force would walk), at a fraction of the cost per event. An IPv6
+  // client counts by its /64 (`clientNetwork`), as for every other per-client limit.
   const salt = crypto.randomUUID();
   return function collect(req: CollectRequest): CollectResponse {
     const type = req.headers.get('content-type');
@@ -48,7 +50,7 @@ export function createCollect({ ingest, limiter }: CollectDeps) {
       return fail(415, 'Send the event as text/plain or application/json.', req.requestId);
     }
     if (req.text === 'too_large') return fail(413, `An event body is at most ${MAX_EVENT_BYTES} bytes.`, req.requestId);
-    const verdict = limiter.take(fastKey(salt, req.ip));
+    const verdict = limiter.take(fastKey(salt, clientNetwork(req.ip)));
     if (!verdict.allowed) {
       return fail(429, 'Too many events from this client; try again shortly.', req.requestId, {
         'retry-after': String(verdict.retryAfterSeconds),

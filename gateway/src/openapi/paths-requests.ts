@@ -72,8 +72,10 @@ export const requestPaths = {
         'Files the request and emails a link (`/privacy-requests/verify/<token>`, valid 24 hours) that the requester ' +
         'opens to confirm it; only then does the deadline run and are connected systems told. Enumeration-safe: every ' +
         'valid submission gets the same 202 body, whether the address is new or known, repeated (a pending request ' +
-        'of the same address and type gets a new link instead of a second request), a bot’s (honeypot filled) or over ' +
-        `the per-address limit (${PER_EMAIL_PER_HOUR} confirmation mails an hour; the rest are not sent). A form post ` +
+        'of the same address and type takes the latest content and gets a new link instead of a second request), a ' +
+        'bot’s (honeypot filled) or over the per-mailbox limit (' +
+        `${PER_EMAIL_PER_HOUR} confirmation mails an hour per request type, aliases counted as one mailbox; past it ` +
+        'the request is still filed, and a link already mailed confirms it, or one follows in the next free slot). A form post ' +
         '(urlencoded, the site’s form without JavaScript) gets HTML pages instead of JSON. Limited to ' +
         '5 requests an hour per client (`PRIVACY_REQUESTS_PER_HOUR` in app.ts).',
       security: [],

@@ -1,188 +1,65 @@
 // The visitor side of privacy requests, framework-free: check a submission, file it with its
-// verification mail (or, for a bot or a flooded address, do the same work and file nothing), and
-// spend the emailed token. The routes in routes.tsx are thin adapters around this.
-import { MAIL_LOCALES, type MailLocale } from '../mail/templates/index.ts';
-import { createMemoryRateLimiter, type RateLimiter } from '../middleware/rate-limit/limiter.ts';
+// verification mail (held or left out when the mailbox's budget is spent; nothing at all for a
+// bot), and spend the emailed token. The routes in routes.tsx are thin adapters around this.
 import {
-  JURISDICTIONS,
-  type Jurisdiction,
   type NewOutboxMessage,
   newRequestReference,
   type PrivacyRequest,
-  REQUEST_TYPES,
-  type RequestType,
+  type RequestContent,
+  type SubmitInput,
 } from '../store/records.ts';
 import { type RequestDeps, requesterOf, requestMail, requestTimeZone } from './context.ts';
 import { dueDate } from './deadlines.ts';
+import { createMailBudget, type MailBudget } from './mail-budget.ts';
+import { rateLimitMailbox } from './mailbox.ts';
+import type { Submission } from './submission.ts';
 
-export const EMAIL_MAX = 320;
-export const DETAILS_MAX = 5000;
-export const RECTIFICATION_MAX = 5000;
+export {
+  DETAILS_MAX,
+  EMAIL_MAX,
+  type FieldError,
+  HONEYPOT_FIELD,
+  type ParseOptions,
+  type ParseResult,
+  parseSubmission,
+  pickLocale,
+  RECTIFICATION_MAX,
+  SUBMISSION_FIELDS,
+  type Submission,
+} from './submission.ts';
+
 /** A verification link works this long. */
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
-/** Verification mails per address and hour: enough to retry, too few to flood someone's inbox. */
+/**
+ * Verification mails per mailbox (`rateLimitMailbox`: aliases count as one) and request type an
+ * hour: enough to retry, too few to flood an inbox. One more is held for the next free slot.
+ */
 export const PER_EMAIL_PER_HOUR = 3;
-/** The honeypot: hidden from people, filled in by bots that fill in every field. */
-export const HONEYPOT_FIELD = 'website';
-export const SUBMISSION_FIELDS = [
-  'type',
-  'email',
-  'details',
-  'rectification',
-  'jurisdiction',
-  'locale',
-  HONEYPOT_FIELD,
-] as const;
-
-/** A field the visitor must fix, with a message fit to show beside it. Never echoes the value. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** A valid submission. `email` is normalised; empty optional texts are null. */
-export interface Submission {
-  type: RequestType;
-  email: string;
-  details: string | null;
-  /** Kept only for `rectify`: for other types it is data we have no use for. */
-  rectification: string | null;
-  jurisdiction: Jurisdiction;
-  locale: MailLocale;
-  /** The honeypot was filled in: answer as usual, file nothing. */
-  bot: boolean;
-}
-
-export type ParseResult = { ok: true; submission: Submission } | { ok: false; errors: FieldError[] };
-
-export interface ParseOptions {
-  /** JSON refuses unknown fields; a form post ignores them (e.g. a named submit button). */
-  strict: boolean;
-  defaultJurisdiction: Jurisdiction;
-  acceptLanguage?: string | undefined;
-  normalise: (email: string) => string | undefined;
-}
-
-/** Checks a submission's fields, collecting every error so a form can show them all at once. */
-export function parseSubmission(body: Record<string, unknown>, options: ParseOptions): ParseResult {
-  const errors: FieldError[] = [];
-  const fail = (field: string, message: string) => void errors.push({ field, message });
-  if (options.strict) {
-    for (const key of Object.keys(body)) {
-      if (!(SUBMISSION_FIELDS as readonly string[]).includes(key)) fail(key, 'is not a field of this form.');
-    }
-  }
-
-  const type = body.type;
-  if (typeof type !== 'string' || type === '') fail('type', 'Choose what you want us to do.');
-  else if (!(REQUEST_TYPES as readonly string[]).includes(type)) {
-    fail('type', `Choose one of: ${REQUEST_TYPES.join(', ')}.`);
-  }
-
-  const rawEmail = body.email;
-  let email: string | undefined;
-  if (typeof rawEmail !== 'string' || rawEmail.trim() === '') fail('email', 'Enter your email address.');
-  else if (rawEmail.length > EMAIL_MAX) fail('email', `An email address has at most ${EMAIL_MAX} characters.`);
-  else {
-    email = options.normalise(rawEmail.trim());
-    if (email === undefined) fail('email', 'Enter a valid email address, like name@example.com.');
-  }
-
-  const details = optionalText(body, 'details', DETAILS_MAX, fail);
-  const rectification = optionalText(body, 'rectification', RECTIFICATION_MAX, fail);
-
-  let jurisdiction = options.defaultJurisdiction;
-  const rawJurisdiction = body.jurisdiction;
-  if (rawJurisdiction !== undefined && rawJurisdiction !== null && rawJurisdiction !== '') {
-    if (typeof rawJurisdiction === 'string' && (JURISDICTIONS as readonly string[]).includes(rawJurisdiction)) {
-      jurisdiction = rawJurisdiction as Jurisdiction;
-    } else fail('jurisdiction', `Choose one of: ${JURISDICTIONS.join(', ')}.`);
-  }
-
-  const rawLocale = body.locale;
-  if (rawLocale !== undefined && rawLocale !== null && (typeof rawLocale !== 'string' || rawLocale.length > 35)) {
-    fail('locale', 'must be a language tag such as "en" or "de".');
-  }
-  const locale = pickLocale(typeof rawLocale === 'string' ? rawLocale : undefined, options.acceptLanguage);
-
-  const honeypot = body[HONEYPOT_FIELD];
-  const bot = honeypot !== undefined && honeypot !== null && String(honeypot).trim() !== '';
-
-  if (errors.length > 0 || email === undefined) return { ok: false, errors };
-  return {
-    ok: true,
-    submission: {
-      type: type as RequestType,
-      email,
-      details,
-      rectification: type === 'rectify' ? rectification : null,
-      jurisdiction,
-      locale,
-      bot,
-    },
-  };
-}
-
-function optionalText(
-  body: Record<string, unknown>,
-  field: string,
-  max: number,
-  fail: (field: string, message: string) => void,
-): string | null {
-  const value = body[field];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') {
-    fail(field, 'must be text.');
-    return null;
-  }
-  // Counted like the browser's maxlength (UTF-16 code units), so the form and the API agree.
-  if (value.length > max) {
-    fail(
-      field,
-      `Write at most ${max.toLocaleString('en')} characters (this has ${value.length.toLocaleString('en')}).`,
-    );
-    return null;
-  }
-  const text = value.trim();
-  return text === '' ? null : text;
-}
-
-/** The body's locale if we have mails in it, else the best of Accept-Language we have, else English. */
-export function pickLocale(bodyLocale: string | undefined, acceptLanguage: string | undefined): MailLocale {
-  const supported = (tag: string): MailLocale | undefined => {
-    const language = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-    return (MAIL_LOCALES as readonly string[]).includes(language) ? (language as MailLocale) : undefined;
-  };
-  const fromBody = bodyLocale === undefined ? undefined : supported(bodyLocale);
-  if (fromBody) return fromBody;
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .slice(0, 20)
-    .map((part, i) => {
-      const [tag = '', ...params] = part.split(';');
-      const q = Number(
-        params
-          .find((p) => p.trim().startsWith('q='))
-          ?.trim()
-          .slice(2) ?? '1',
-      );
-      return { tag, q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((l) => l.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const { tag } of ranked) {
-    const locale = supported(tag);
-    if (locale) return locale;
-  }
-  return 'en';
-}
+/** Verification mails of the whole gateway an hour; past it requests are filed without a mail, and the log says so. */
+export const VERIFICATION_MAILS_PER_HOUR = 100;
 
 /** What happened to a valid submission; for the log only, never for the response. */
-export type SubmitOutcome = 'created' | 'refreshed' | 'bot' | 'limited';
+export type SubmitOutcome = 'created' | 'refreshed' | 'amended' | 'bot';
+
+/** What pressing "Confirm" did: confirmed; the request changed since its page was shown; or a bad token. */
+export type ConfirmResult =
+  | { status: 'confirmed'; request: PrivacyRequest }
+  | { status: 'changed'; request: PrivacyRequest }
+  | { status: 'invalid' };
+
+/** The part of the logger the intake uses; fields are counts, never an address. */
+export interface IntakeLogger {
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
 
 export interface IntakeOptions {
-  /** Verification mails per address; default 3 an hour. Keyed by the email's HMAC, never the email. */
-  perEmail?: RateLimiter;
+  /** Verification mails per mailbox and type (default 3 an hour, one more held); keyed by keyed hashes only. */
+  perMailbox?: MailBudget;
+  /** Verification mails of the gateway an hour (default `VERIFICATION_MAILS_PER_HOUR`). */
+  mailsPerHour?: number;
+  /** Where reaching the hourly cap is reported (the gateway's logger). */
+  logger?: IntakeLogger | undefined;
 }
 
 /**
@@ -190,30 +67,64 @@ export interface IntakeOptions {
  *
  * Every valid submission looks the same from outside: the route answers one fixed body, and the
  * work done is the same on every path. The email's HMAC, the token, its hash and the rendered mail
- * are computed every time; only a real submission writes to the store. A bot's or a flooded
- * address's submission instead waits as long as recent store writes took (a moving average), so
- * the response time does not tell the paths apart either.
+ * are computed every time, and every submission but a bot's is filed, even one whose mailbox has
+ * used its mail budget: it then amends the pending request (whose link, already mailed, confirms
+ * the latest content), or waits for the mailbox's next free slot. A bot's submission instead
+ * waits as long as recent store writes took (a moving average), so the response time does not
+ * tell it apart either.
  */
 export function createIntake(deps: RequestDeps, options: IntakeOptions = {}) {
   const { config, records } = deps;
-  const perEmail =
-    options.perEmail ??
-    createMemoryRateLimiter({ capacity: PER_EMAIL_PER_HOUR, perMinute: PER_EMAIL_PER_HOUR / 60, now: deps.now });
+  const perMailbox = options.perMailbox ?? createMailBudget({ perHour: PER_EMAIL_PER_HOUR, now: deps.now });
+  const cap = options.mailsPerHour ?? VERIFICATION_MAILS_PER_HOUR;
+  const hourly = createMailBudget({ perHour: cap, ahead: 0, now: deps.now });
   let writeMs = 1;
+  let withoutMail = 0; // submissions filed without a mail since the hourly cap was reached
+
+  /** Takes one mail from the gateway's hourly cap, and says loudly when it runs out and when it is back. */
+  function underHourlyCap(): boolean {
+    if (hourly.take('') !== undefined) {
+      if (withoutMail > 0) {
+        options.logger?.warn(
+          { filedWithoutMail: withoutMail, cap },
+          'privacy-request verification mails flow again; the requests filed meanwhile got no mail (a repeat gets one)',
+        );
+        withoutMail = 0;
+      }
+      return true;
+    }
+    if (withoutMail++ === 0) {
+      options.logger?.error(
+        { cap },
+        `privacy-request verification mails reached the hourly cap of ${cap}: requests are filed but not mailed until it refills; someone may be flooding the form`,
+      );
+    }
+    return false;
+  }
 
   async function submit(s: Submission, baseUrl: string): Promise<SubmitOutcome> {
     const [emailHash = ''] = await deps.unsubscribe.hashesOf(s.email);
+    // The mail budget belongs to the mailbox, whatever alias names it; only a keyed hash is the key.
+    const [mailboxHash = ''] = await deps.unsubscribe.hashesOf(rateLimitMailbox(s.email));
     const token = newToken();
     const tokenHash = await sha256Hex(token);
     const receivedAt = new Date(deps.now());
     const expiresAt = new Date(receivedAt.getTime() + VERIFY_TTL_MS);
     const mail = requestMail(deps, s.email, s.locale, 'verify', { type: s.type, token, expiresAt }, baseUrl);
 
-    const skip: SubmitOutcome | undefined = s.bot ? 'bot' : perEmail.take(emailHash).allowed ? undefined : 'limited';
-    if (skip) {
+    if (s.bot) {
       await new Promise((resolve) => setTimeout(resolve, writeMs));
-      return skip;
+      return 'bot';
     }
+    const budgetKey = `${s.type}:${mailboxHash}`;
+    const slot = perMailbox.take(budgetKey);
+    let later: SubmitInput['later'];
+    if (slot === undefined) later = { reason: 'address_limit' };
+    else if (!underHourlyCap()) {
+      perMailbox.refund(budgetKey);
+      later = { reason: 'hourly_cap' };
+    } else if (slot.heldUntil !== null) later = { reason: 'address_limit', mailAt: new Date(slot.heldUntil) };
+
     const started = performance.now();
     const { outcome } = await records.requests.submit({
       request: {
@@ -230,9 +141,15 @@ export function createIntake(deps: RequestDeps, options: IntakeOptions = {}) {
       },
       verification: { tokenHash, expiresAt },
       mail: [mail],
+      ...(later ? { later } : {}),
     });
     writeMs = 0.8 * writeMs + 0.2 * (performance.now() - started);
-    deps.wakeMail?.();
+    if (later?.mailAt && outcome === 'amended') {
+      // The pending request kept the link it was mailed: the held slot is not needed.
+      perMailbox.refund(budgetKey);
+      hourly.refund('');
+    }
+    if (later === undefined || (later.mailAt && outcome !== 'amended')) deps.wakeMail?.();
     return outcome;
   }
 
@@ -245,11 +162,14 @@ export function createIntake(deps: RequestDeps, options: IntakeOptions = {}) {
   /**
    * Verifies the request of this token (single use): due date, receipt mail and one
    * `privacy_request.verified` webhook per subscribed target in one store call; then, if any
-   * system was told, the request waits for them. Undefined for a bad, expired or spent token.
+   * system was told, the request waits for them. `shown` is the `contentVersion` of the page the
+   * requester confirmed: when a repeat submission changed the request since, nothing is confirmed
+   * and the new content is returned to be shown. Invalid for a bad, expired or spent token.
    */
-  async function confirm(token: string, baseUrl: string): Promise<PrivacyRequest | undefined> {
+  async function confirm(token: string, baseUrl: string, shown?: string): Promise<ConfirmResult> {
     const request = await open(token);
-    if (!request) return undefined;
+    if (!request) return { status: 'invalid' };
+    if (shown !== undefined && shown !== (await contentVersion(request))) return { status: 'changed', request };
     const at = new Date(deps.now());
     const dueAt = dueDate(request.receivedAt, request.jurisdiction, requestTimeZone(config));
     const email = requesterOf(request);
@@ -284,10 +204,16 @@ export function createIntake(deps: RequestDeps, options: IntakeOptions = {}) {
           },
         }),
       );
-    const verified = await records.requests.verify(request.id, { at, dueAt, mail: [receipt], outbox });
-    if (!verified) return undefined;
+    // Only this token and this content: a repeat submission between reading and writing must not
+    // be confirmed unseen (nor get the due date of the old jurisdiction).
+    const expect = { tokenHash: await sha256Hex(token), content: contentOf(request) };
+    const verified = await records.requests.verify(request.id, { at, dueAt, mail: [receipt], outbox, expect });
+    if (!verified) {
+      const now = await open(token);
+      return now ? { status: 'changed', request: now } : { status: 'invalid' };
+    }
     deps.wakeMail?.();
-    if (outbox.length === 0) return verified;
+    if (outbox.length === 0) return { status: 'confirmed', request: verified };
     deps.wakeOutbox?.();
     const waiting = await records.requests.transition(request.id, {
       from: ['verified'],
@@ -296,10 +222,22 @@ export function createIntake(deps: RequestDeps, options: IntakeOptions = {}) {
       actor: 'system',
       detail: { systems: outbox.map((m) => m.target) },
     });
-    return waiting ?? verified;
+    return { status: 'confirmed', request: waiting ?? verified };
   }
 
   return { submit, open, confirm };
+}
+
+/** What a repeat submission may change, and so what the confirm page shows and confirms. */
+export function contentOf(request: PrivacyRequest): RequestContent {
+  const { jurisdiction, details, rectification, locale } = request;
+  return { jurisdiction, details, rectification, locale };
+}
+
+/** A fingerprint of the content the confirm page shows, sent back with the confirmation. */
+export function contentVersion(request: PrivacyRequest): Promise<string> {
+  const c = contentOf(request);
+  return sha256Hex(JSON.stringify([request.id, request.type, c.jurisdiction, c.locale, c.details, c.rectification]));
 }
 
 export type Intake = ReturnType<typeof createIntake>;

@@ -2,7 +2,7 @@ import type { CandorConfig } from '@candor/config';
 import type { Child } from 'hono/jsx';
 import { fnv1a } from '../admin/style.ts';
 import { PublicPage } from '../public-page.tsx';
-import type { RequestType } from '../store/records.ts';
+import type { Jurisdiction, PrivacyRequest, RequestType } from '../store/records.ts';
 import { PAGE_CSS as EMAIL_PAGE_CSS } from '../unsubscribe/pages.tsx';
 import type { FieldError } from './intake.ts';
 
@@ -15,6 +15,7 @@ export const PAGE_CSS = `${EMAIL_PAGE_CSS}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:1rem 0}
 dt{color:var(--muted)}
 dd{margin:0;font-weight:600}
+dd.text{font-weight:400;white-space:pre-wrap;overflow-wrap:anywhere}
 `;
 
 export const PAGE_CSS_PATH = `/privacy-requests/assets/page.${fnv1a(PAGE_CSS)}.css`;
@@ -119,29 +120,72 @@ export function TooManyPage({ config }: { config: CandorConfig }) {
   );
 }
 
-/** What `GET /privacy-requests/verify/:token` shows. It only offers the button; nothing changes until it is pressed. */
+/** Where the requester lives, as the form asks it, with the deadline it sets. */
+export const JURISDICTION_NAMES: Record<Jurisdiction, string> = {
+  gdpr: 'In the EU, the UK or elsewhere: we answer within one month',
+  ccpa: 'In California: we answer within 45 days',
+};
+
+/** The languages our emails come in, in their own words. */
+const LOCALE_NAMES: Record<string, string> = { en: 'English', de: 'Deutsch' };
+
+/**
+ * What `GET /privacy-requests/verify/:token` shows: everything the request will be confirmed with
+ * (the latest submission's content), and a button that confirms exactly that (`version`). Nothing
+ * changes until it is pressed. `changed`: a repeat submission changed the request since the page
+ * the requester confirmed was shown.
+ */
 export function ConfirmPage({
   config,
   action,
-  type,
+  request,
   maskedEmail,
+  version,
+  changed = false,
 }: {
   config: CandorConfig;
   action: string;
-  type: RequestType;
+  request: Pick<PrivacyRequest, 'type' | 'jurisdiction' | 'locale' | 'details' | 'rectification'>;
   maskedEmail: string;
+  version: string;
+  changed?: boolean;
 }) {
   return (
     <Page config={config} title="Confirm your privacy request">
       <h1>Confirm your privacy request</h1>
+      {changed && (
+        <div class="errors" role="alert">
+          <p>
+            This request was changed after you opened the page: someone sent the form again for this address. Nothing is
+            confirmed yet. Check what it says now, and confirm only if it is what you want.
+          </p>
+        </div>
+      )}
       <dl>
         <dt>Request</dt>
-        <dd>{TYPE_NAMES[type]}</dd>
+        <dd>{TYPE_NAMES[request.type]}</dd>
         <dt>For</dt>
         <dd>{maskedEmail}</dd>
+        <dt>Where you live</dt>
+        <dd>{JURISDICTION_NAMES[request.jurisdiction]}</dd>
+        <dt>Language of our emails</dt>
+        <dd>{LOCALE_NAMES[request.locale] ?? request.locale}</dd>
+        {request.rectification !== null && (
+          <>
+            <dt>What is wrong and what it should say</dt>
+            <dd class="text">{request.rectification}</dd>
+          </>
+        )}
+        <dt>Details</dt>
+        <dd class={request.details === null ? 'muted' : 'text'}>{request.details ?? 'None given'}</dd>
       </dl>
-      <p>Press the button to confirm that this request comes from you. We start work once it is confirmed.</p>
+      <p>
+        Press the button to confirm that this request comes from you, as it stands above. We start work once it is
+        confirmed. If something is wrong, do not confirm: <a href={FORM_PATH}>send the form again</a> with the right
+        details, then open the link in our latest email about it.
+      </p>
       <form method="post" action={action}>
+        <input type="hidden" name="content" value={version} />
         <button type="submit">Confirm my request</button>
       </form>
       <p class="muted">Did not ask for this? Close this page: nothing happens without a confirmation.</p>

@@ -115,17 +115,18 @@ describe('POST /api/privacy-requests', () => {
     expect(sheet.headers.get('content-type')).toMatch(/^text\/css/);
   });
 
-  it('sends a new link for a repeat of an unverified request instead of filing another', async () => {
+  it('sends a new link for a repeat of an unverified request, with the repeat’s content, instead of filing another', async () => {
     const { app, deps, advance } = appAt(T0);
     const first = await submitAndGetToken(app, deps, { type: 'erase', email: EMAIL, details: 'first' });
     advance(HOUR);
     const second = await submitAndGetToken(app, deps, { type: 'erase', email: EMAIL, details: 'second' });
     expect(second).not.toBe(first);
     const requests = await deps.records.requests.list({ limit: 10 });
-    expect(requests.map((r) => r.details)).toEqual(['first']);
-    // The newest link is the one that works.
+    expect(requests.map((r) => r.details)).toEqual(['second']);
+    // The newest link is the one that works, and the first mail (unsent here) is not sent with a dead link.
     expect((await app.request(`/privacy-requests/verify/${first}`)).status).toBe(400);
     expect((await app.request(`/privacy-requests/verify/${second}`)).status).toBe(200);
+    expect((await queuedMail(deps)).map(tokenIn)).toEqual([second]);
   });
 });
 

@@ -2,10 +2,12 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.ts';
 import { ApiError, PROBLEM_CONTENT_TYPE, problemBody } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
 import { publicPageHeaders, setPublicPageHeaders } from '../public-page.tsx';
+import type { PrivacyRequest } from '../store/records.ts';
 import { maskEmail } from '../unsubscribe/service.ts';
 import { mailBaseUrl, type RequestDeps, requesterOf, requestTimeZone } from './context.ts';
-import { createIntake, type FieldError, type IntakeOptions, parseSubmission } from './intake.ts';
+import { contentVersion, createIntake, type FieldError, type IntakeOptions, parseSubmission } from './intake.ts';
 import {
   ConfirmedPage,
   ConfirmPage,
@@ -21,8 +23,10 @@ export interface PrivacyRequestRouteDeps extends RequestDeps {
   trustProxy: boolean;
   /** Per-client cap on submissions (keyed by a salted hash of the client address). */
   rateLimit: MiddlewareHandler;
-  /** The per-address limit of verification mails (tests pass their own). */
+  /** The per-mailbox budget and the hourly cap of verification mails (tests pass their own). */
   intake?: IntakeOptions;
+  /** Where the intake says that the hourly cap of verification mails was reached. */
+  logger?: Logger;
 }
 
 const JSON_TYPE = 'application/json';
@@ -47,7 +51,7 @@ export const RECEIVED_BODY = JSON.stringify({
  */
 export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyRequestRouteDeps): void {
   const { config } = deps;
-  const intake = createIntake(deps, deps.intake);
+  const intake = createIntake(deps, { logger: deps.logger, ...deps.intake });
   const baseUrl = mailBaseUrl(config);
 
   app.use('/privacy-requests/*', publicPageHeaders);
@@ -93,22 +97,33 @@ export function registerPrivacyRequestRoutes(app: Hono<AppEnv>, deps: PrivacyReq
 
   const invalidLink = (c: Context<AppEnv>) => page(c, <InvalidLinkPage config={config} />, 400);
 
-  app.get('/privacy-requests/verify/:token', async (c) => {
-    const request = await intake.open(c.req.param('token'));
-    if (!request) return invalidLink(c);
-    return page(
+  /** The confirm page for this request: what it is, and a button that confirms exactly that. */
+  const confirmPage = async (c: Context<AppEnv>, request: PrivacyRequest, status: ContentfulStatusCode = 200) =>
+    page(
       c,
       <ConfirmPage
         config={config}
         action={new URL(c.req.url).pathname}
-        type={request.type}
+        request={request}
         maskedEmail={maskEmail(requesterOf(request))}
+        version={await contentVersion(request)}
+        changed={status === 409}
       />,
+      status,
     );
+
+  app.get('/privacy-requests/verify/:token', async (c) => {
+    const request = await intake.open(c.req.param('token'));
+    if (!request) return invalidLink(c);
+    return confirmPage(c, request);
   });
 
   app.post('/privacy-requests/verify/:token', async (c) => {
-    const request = await intake.confirm(c.req.param('token'), baseUrl);
+    // The page's fingerprint of what it showed; a POST without one (not from the page) confirms as is.
+    const shown = mediaType(c) === FORM_TYPE ? formFields(await c.req.text()).content : undefined;
+    const result = await intake.confirm(c.req.param('token'), baseUrl, shown);
+    if (result.status === 'changed') return confirmPage(c, result.request, 409);
+    const request = result.status === 'confirmed' ? result.request : undefined;
     if (!request?.dueAt) return invalidLink(c);
     const dueDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: requestTimeZone(config) }).format(
       request.dueAt,

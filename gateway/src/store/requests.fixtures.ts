@@ -3,7 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryRecordStore } from './memory/records.ts';
-import type { NewPrivacyRequest, RecordStore, RequestMail, RequestType, SubmitInput } from './records.ts';
+import type {
+  NewPrivacyRequest,
+  RecordStore,
+  RequestContent,
+  RequestMail,
+  RequestType,
+  SubmitInput,
+} from './records.ts';
 import { openSqliteRecordStore } from './sqlite/records.ts';
 
 export const T0 = new Date('2026-03-01T09:00:00.000Z');
@@ -33,7 +40,15 @@ let seq = 0;
 
 /** A submission received at `minute`, with a verification token valid for 24 h. */
 export function submission(
-  options: { email?: string; type?: RequestType; minute?: number; token?: string; mail?: RequestMail[] } = {},
+  options: {
+    email?: string;
+    type?: RequestType;
+    minute?: number;
+    token?: string;
+    mail?: RequestMail[];
+    content?: Partial<RequestContent>;
+    later?: SubmitInput['later'];
+  } = {},
 ): SubmitInput {
   seq++;
   const email = options.email ?? 'ada@example.com';
@@ -49,11 +64,13 @@ export function submission(
     rectification: null,
     locale: 'en',
     receivedAt: at(minute),
+    ...options.content,
   };
   return {
     request,
     verification: { tokenHash: options.token ?? `token-${seq}`, expiresAt: at(minute + DAY) },
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.later ? { later: options.later } : {}),
   };
 }
 

@@ -134,11 +134,27 @@ export interface SubmitInput {
   /** Only the hash of the emailed token is stored. */
   verification: { tokenHash: string; expiresAt: Date };
   mail?: readonly RequestMail[];
+  /**
+   * Set when a new link may not be mailed now (the address's mail budget or the hourly cap is
+   * spent). A pending request of this pair then takes the submission's content but keeps its token
+   * and mail, so the link mailed before confirms the new content, and nothing is mailed. A new
+   * request, or a pending one whose link was never mailed, gets `verification` and `mail`, due at
+   * `mailAt` (the address's next free slot), or no mail without `mailAt`. `reason` goes into the
+   * `received` event.
+   */
+  later?: { reason: string; mailAt?: Date };
 }
 
+/** What a submission may change of a pending request; the latest submission's is what is confirmed. */
+export type RequestContent = Pick<PrivacyRequest, 'jurisdiction' | 'details' | 'rectification' | 'locale'>;
+
 export interface SubmitResult {
-  /** `refreshed`: an unverified, unexpired request of this email hash and type got the new token. */
-  outcome: 'created' | 'refreshed';
+  /**
+   * `created`: a new request. `refreshed`: a pending request of this email hash and type took the
+   * submission's content and the new token (its unsent mail, whose link no longer works, is
+   * dropped). `amended`: it took the content and kept its token (`later`).
+   */
+  outcome: 'created' | 'refreshed' | 'amended';
   request: PrivacyRequest;
 }
 
@@ -167,10 +183,12 @@ export interface ListRequestsOptions {
  */
 export interface Requests {
   /**
-   * Stores a new unverified request with its verification token, a `received` and a
-   * `verification_sent` event. At most one pending verification per (email hash, type): if an
-   * unverified request of that pair has a token unexpired at `receivedAt`, that request gets the
-   * new token hash and expiry instead (its own details are kept) and a `verification_sent` event.
+   * Stores a new unverified request with its verification token, a `received` and (when its link
+   * is mailed) a `verification_sent` event. At most one pending verification per (email hash,
+   * type): if an unverified request of that pair has a token unexpired at `receivedAt`, that
+   * request takes this submission's content (`RequestContent`) with another `received` event
+   * (`resubmitted: true`), and the new token hash, expiry and mail with a `verification_sent`
+   * event, dropping its pending mail (see `SubmitInput.later` for when it keeps its token).
    */
   submit(input: SubmitInput): Promise<SubmitResult>;
   /** The unverified request whose token hash this is, if the token is unexpired at `now`. */
@@ -178,11 +196,18 @@ export interface Requests {
   /**
    * Marks an unverified request with an unexpired token verified, sets its due date, deletes the
    * token (single use) and appends a `verified` event by `requester`. Undefined when the request
-   * is not unverified or its token has expired at `at`, e.g. a second click.
+   * is not unverified or its token has expired at `at`, e.g. a second click, and with `expect`
+   * also when its token or content is no longer the one given (a repeat submission came between).
    */
   verify(
     id: string,
-    input: { at: Date; dueAt: Date; mail?: readonly RequestMail[]; outbox?: readonly NewOutboxMessage[] },
+    input: {
+      at: Date;
+      dueAt: Date;
+      mail?: readonly RequestMail[];
+      outbox?: readonly NewOutboxMessage[];
+      expect?: { tokenHash: string; content: RequestContent };
+    },
   ): Promise<PrivacyRequest | undefined>;
   byId(id: string): Promise<PrivacyRequest | undefined>;
   byReference(reference: string): Promise<PrivacyRequest | undefined>;

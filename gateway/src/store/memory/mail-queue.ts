@@ -4,10 +4,10 @@ import { dropWhere } from './drop.ts';
 
 export interface MemoryMailQueue {
   mailQueue: MailQueue;
-  /** Adds one message for another memory adapter's write; returns its id. */
-  enqueueMail(mail: NewMail, at: Date): number;
-  /** Removes a request's mail: unsent only (minimisation), or all of it (the request is deleted). */
-  dropMail(requestId: string, which: 'unsent' | 'all'): void;
+  /** Adds one message for another memory adapter's write, due at `dueAt` (default `at`); returns its id. */
+  enqueueMail(mail: NewMail, at: Date, dueAt?: Date): number;
+  /** Removes a request's mail: pending (a replaced link), unsent (minimisation), or all of it (deleted). */
+  dropMail(requestId: string, which: 'pending' | 'unsent' | 'all'): void;
 }
 
 /** In-memory twin of the mail queue; same contract as the SQLite adapter. */
@@ -17,7 +17,7 @@ export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
   const copy = <T>(value: T): T => structuredClone(value);
   const pending = (id: number) => rows.find((m) => m.id === id && m.status === 'pending');
 
-  const enqueueMail = (mail: NewMail, at: Date): number => {
+  const enqueueMail = (mail: NewMail, at: Date, dueAt: Date = at): number => {
     const id = nextId++;
     rows.push({
       id,
@@ -28,7 +28,7 @@ export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
       html: mail.html,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: new Date(at),
+      nextAttemptAt: new Date(dueAt),
       lastError: null,
       sentAt: null,
       createdAt: new Date(at),
@@ -88,8 +88,12 @@ export function createMemoryMailQueue(open: () => void): MemoryMailQueue {
     return dropWhere(rows, match);
   }
 
-  const dropMail = (requestId: string, which: 'unsent' | 'all') => {
-    dropWhere(rows, (m) => m.requestId === requestId && !(which === 'unsent' && m.status === 'sent'));
+  const dropMail = (requestId: string, which: 'pending' | 'unsent' | 'all') => {
+    const drops = {
+      pending: (m: QueuedMail) => m.status === 'pending',
+      unsent: (m: QueuedMail) => m.status !== 'sent',
+    };
+    dropWhere(rows, (m) => m.requestId === requestId && (which === 'all' || drops[which](m)));
   };
 
   return { mailQueue, enqueueMail, dropMail };

@@ -18,8 +18,8 @@ interface Row {
 
 export interface MemoryRequestDeps {
   open: () => void;
-  enqueueMail(mail: RequestMail & { requestId: string }, at: Date): number;
-  dropMail(requestId: string, which: 'unsent' | 'all'): void;
+  enqueueMail(mail: RequestMail & { requestId: string }, at: Date, dueAt?: Date): number;
+  dropMail(requestId: string, which: 'pending' | 'unsent' | 'all'): void;
   enqueueOutbox(messages: readonly NewOutboxMessage[], at: Date): void;
 }
 
@@ -41,9 +41,9 @@ export function createMemoryRequests({ open, enqueueMail, dropMail, enqueueOutbo
     events.push(row);
     return copy(row);
   };
-  const mail = (requestId: string, messages: readonly RequestMail[] = [], at: Date) => {
+  const mail = (requestId: string, messages: readonly RequestMail[] = [], at: Date, dueAt?: Date) => {
     for (const m of messages) {
-      const mailId = enqueueMail({ ...m, requestId }, at);
+      const mailId = enqueueMail({ ...m, requestId }, at, dueAt);
       event(requestId, { at, actor: 'system', kind: 'email', detail: { mailId, subject: m.subject } });
     }
   };
@@ -64,7 +64,7 @@ export function createMemoryRequests({ open, enqueueMail, dropMail, enqueueOutbo
       .sort((a, b) => a.request.receivedAt.getTime() - b.request.receivedAt.getTime());
 
   return {
-    async submit({ request: r, verification: v, mail: messages }) {
+    async submit({ request: r, verification: v, mail: messages, later }) {
       open();
       const existing = [...rows.values()]
         .filter(
@@ -79,8 +79,14 @@ export function createMemoryRequests({ open, enqueueMail, dropMail, enqueueOutbo
       if ([...rows.values()].some((x) => x.token?.hash === v.tokenHash)) {
         throw new Error('UNIQUE constraint failed: privacy_requests.verification_hash');
       }
+      const linkMailed = (id: string) => events.some((e) => e.requestId === id && e.kind === 'verification_sent');
+      const keep =
+        existing !== undefined &&
+        later !== undefined &&
+        (later.mailAt === undefined || linkMailed(existing.request.id));
       if (existing) {
-        existing.token = token;
+        const { jurisdiction, details, rectification, locale } = r;
+        Object.assign(existing.request, { jurisdiction, details, rectification, locale });
       } else {
         if (rows.has(r.id) || [...rows.values()].some((x) => x.request.reference === r.reference)) {
           throw new Error('UNIQUE constraint failed: privacy_requests');
@@ -97,24 +103,43 @@ export function createMemoryRequests({ open, enqueueMail, dropMail, enqueueOutbo
           minimisedAt: null,
         };
         rows.set(r.id, { request, token });
-        const detail = { type: r.type, jurisdiction: r.jurisdiction };
-        event(r.id, { at: r.receivedAt, actor: 'requester', kind: 'received', detail });
       }
       const id = existing?.request.id ?? r.id;
-      const detail = { expiresAt: v.expiresAt.toISOString() };
-      event(id, { at: r.receivedAt, actor: 'system', kind: 'verification_sent', detail });
-      mail(id, messages, r.receivedAt);
-      return { outcome: existing ? 'refreshed' : 'created', request: copy(rows.get(id)?.request as PrivacyRequest) };
+      const received = {
+        type: r.type,
+        jurisdiction: r.jurisdiction,
+        ...(existing ? { resubmitted: true } : {}),
+        ...(later ? { limit: later.reason } : {}),
+      };
+      event(id, { at: r.receivedAt, actor: 'requester', kind: 'received', detail: received });
+      if (existing && !keep) {
+        existing.token = token;
+        dropMail(id, 'pending');
+      }
+      if (!keep && (later === undefined || later.mailAt !== undefined)) {
+        const mailAt = later?.mailAt ? { mailAt: later.mailAt.toISOString() } : {};
+        const detail = { expiresAt: v.expiresAt.toISOString(), ...mailAt };
+        event(id, { at: r.receivedAt, actor: 'system', kind: 'verification_sent', detail });
+        mail(id, messages, r.receivedAt, later?.mailAt);
+      }
+      const outcome = !existing ? 'created' : keep ? 'amended' : 'refreshed';
+      return { outcome, request: copy(rows.get(id)?.request as PrivacyRequest) };
     },
     async byVerificationToken(tokenHash, now) {
       open();
       const row = [...rows.values()].find((r) => r.token?.hash === tokenHash && live(r.token, now));
       return row?.request.status === 'unverified' ? copy(row.request) : undefined;
     },
-    async verify(id, { at, dueAt, mail: messages, outbox }) {
+    async verify(id, { at, dueAt, mail: messages, outbox, expect }) {
       open();
       const row = rows.get(id);
       if (row?.request.status !== 'unverified' || !live(row.token, at)) return undefined;
+      if (expect) {
+        const { jurisdiction, details, rectification, locale } = row.request;
+        const now = { jurisdiction, details, rectification, locale };
+        const same = (Object.keys(now) as (keyof typeof now)[]).every((k) => now[k] === expect.content[k]);
+        if (row.token?.hash !== expect.tokenHash || !same) return undefined;
+      }
       enqueueOutbox(outbox ?? [], at); // throws before any change on a duplicate
       Object.assign(row.request, { status: 'verified', verifiedAt: new Date(at), dueAt: new Date(dueAt) });
       row.token = null;

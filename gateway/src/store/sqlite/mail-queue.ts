@@ -21,14 +21,15 @@ interface MailRow {
 }
 
 /** The mail insert, for request writes to run inside their own transaction; returns the new id. */
-export function insertMailStatement(db: Db): (mail: NewMail, at: Date) => number {
+export function insertMailStatement(db: Db): (mail: NewMail, at: Date, dueAt?: Date) => number {
   const insert = db.prepare<[string | null, string, string, string, string, string, string], { id: number }>(
     `INSERT INTO mail_queue (request_id, to_address, subject, text_body, html_body, status, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
   );
-  return (mail, at) => {
+  return (mail, at, dueAt = at) => {
     const iso = at.toISOString();
-    const row = insert.get(mail.requestId ?? null, mail.to, mail.subject, mail.text, mail.html, iso, iso);
+    const due = dueAt.toISOString();
+    const row = insert.get(mail.requestId ?? null, mail.to, mail.subject, mail.text, mail.html, due, iso);
     if (!row) throw new Error('mail_queue insert returned no row');
     return row.id;
   };

@@ -1,69 +1,31 @@
 import type Database from 'better-sqlite3';
 import type {
   ExportPackage,
-  Jurisdiction,
   NewRequestEvent,
-  PrivacyRequest,
+  RequestContent,
   RequestEvent,
-  RequestEventKind,
   RequestMail,
   RequestStatus,
   Requests,
-  RequestType,
-  SystemReport,
-  SystemReportStatus,
+  SubmitInput,
 } from '../records.ts';
 import { CLOSED_STATUSES, canTransition, clampRequestPage } from '../records.ts';
 import { insertMailStatement } from './mail-queue.ts';
 import { insertOutboxStatement } from './outbox.ts';
+import {
+  type EventRow,
+  type ExportRow,
+  maybe,
+  type ReportRow,
+  type RequestRow,
+  toEvent,
+  toExport,
+  toJson,
+  toReport,
+  toRequest,
+} from './request-rows.ts';
 
 type Db = Database.Database;
-
-interface RequestRow {
-  id: string;
-  reference: string;
-  type: RequestType;
-  status: RequestStatus;
-  jurisdiction: Jurisdiction;
-  email: string | null;
-  email_hash: string | null;
-  details: string | null;
-  rectification: string | null;
-  locale: string;
-  received_at: string;
-  verified_at: string | null;
-  due_at: string | null;
-  extended_at: string | null;
-  extension_reason: string | null;
-  completed_at: string | null;
-  restricted: number;
-  minimised_at: string | null;
-}
-
-interface EventRow {
-  id: number;
-  request_id: string;
-  at: string;
-  actor: string;
-  kind: RequestEventKind;
-  detail: string | null;
-}
-
-interface ReportRow {
-  request_id: string;
-  system: string;
-  status: SystemReportStatus;
-  data: string | null;
-  reported_at: string;
-}
-
-interface ExportRow {
-  request_id: string;
-  code_hash: string;
-  bytes: Buffer;
-  created_at: string;
-  expires_at: string;
-}
 
 // Every statement's SQL in one place keeps the adapter body about behaviour.
 const SQL = {
@@ -73,11 +35,20 @@ const SQL = {
   pending: `SELECT * FROM privacy_requests WHERE email_hash = ? AND type = ? AND status = 'unverified'
     AND verification_expires_at > ? ORDER BY received_at DESC LIMIT 1`,
   refresh: 'UPDATE privacy_requests SET verification_hash = ?, verification_expires_at = ? WHERE id = ?',
+  amend: 'UPDATE privacy_requests SET jurisdiction = ?, details = ?, rectification = ?, locale = ? WHERE id = ?',
+  // Every new token but the first comes with its mail, so one such event means the current link went out.
+  linkMailed: `SELECT EXISTS (SELECT 1 FROM privacy_request_events WHERE request_id = ? AND kind = 'verification_sent')`,
+  // A mail still waiting for a token that was just replaced would only bring a dead link.
+  dropPendingMail: `DELETE FROM mail_queue WHERE request_id = ? AND status = 'pending'`,
   byToken: `SELECT * FROM privacy_requests WHERE verification_hash = ? AND status = 'unverified'
     AND verification_expires_at > ?`,
   verify: `UPDATE privacy_requests SET status = 'verified', verified_at = ?, due_at = ?, verification_hash = NULL,
       verification_expires_at = NULL
     WHERE id = ? AND status = 'unverified' AND verification_expires_at > ? RETURNING *`,
+  verifyExact: `UPDATE privacy_requests SET status = 'verified', verified_at = ?, due_at = ?, verification_hash = NULL,
+      verification_expires_at = NULL
+    WHERE id = ? AND status = 'unverified' AND verification_expires_at > ? AND verification_hash = ?
+      AND jurisdiction = ? AND details IS ? AND rectification IS ? AND locale = ? RETURNING *`,
   byId: 'SELECT * FROM privacy_requests WHERE id = ?',
   byReference: 'SELECT * FROM privacy_requests WHERE reference = ?',
   // A null @statuses means every status; otherwise it is a JSON array of statuses.
@@ -129,9 +100,9 @@ export function sqliteRequests(db: Db): Requests {
   const get = (id: string) => s.byId.get(id) as RequestRow | undefined;
   const event = (id: string, e: NewRequestEvent): RequestEvent =>
     toEvent(s.event.get(id, e.at.toISOString(), e.actor, e.kind, toJson(e.detail)) as EventRow);
-  const mail = (id: string, messages: readonly RequestMail[] = [], at: Date) => {
+  const mail = (id: string, messages: readonly RequestMail[] = [], at: Date, dueAt?: Date) => {
     for (const m of messages) {
-      const mailId = enqueueMail({ ...m, requestId: id }, at);
+      const mailId = enqueueMail({ ...m, requestId: id }, at, dueAt);
       event(id, { at, actor: 'system', kind: 'email', detail: { mailId, subject: m.subject } });
     }
   };
@@ -140,46 +111,65 @@ export function sqliteRequests(db: Db): Requests {
   };
   const statusJson = (statuses?: readonly RequestStatus[]) => (statuses ? JSON.stringify(statuses) : null);
 
-  const submit = db.transaction(
-    ({ request: r, verification: v, mail: messages }: Parameters<Requests['submit']>[0]) => {
-      const at = r.receivedAt;
-      const existing = s.pending.get(r.emailHash, r.type, at.toISOString()) as RequestRow | undefined;
-      if (existing) {
-        s.refresh.run(v.tokenHash, v.expiresAt.toISOString(), existing.id);
-      } else {
-        s.insert.run(
-          r.id,
-          r.reference,
-          r.type,
-          r.jurisdiction,
-          r.email,
-          r.emailHash,
-          r.details,
-          r.rectification,
-          r.locale,
-          at.toISOString(),
-          v.tokenHash,
-          v.expiresAt.toISOString(),
-        );
-        event(r.id, {
-          at,
-          actor: 'requester',
-          kind: 'received',
-          detail: { type: r.type, jurisdiction: r.jurisdiction },
-        });
-      }
-      const id = existing?.id ?? r.id;
-      event(id, { at, actor: 'system', kind: 'verification_sent', detail: { expiresAt: v.expiresAt.toISOString() } });
-      mail(id, messages, at);
-      return { outcome: existing ? ('refreshed' as const) : ('created' as const), request: toRequest(get(id)) };
-    },
-  );
+  const submit = db.transaction(({ request: r, verification: v, mail: messages, later }: SubmitInput) => {
+    const at = r.receivedAt;
+    const existing = s.pending.get(r.emailHash, r.type, at.toISOString()) as RequestRow | undefined;
+    // While no new link may go out now, a pending request keeps the one it was mailed (or, with no
+    // slot for a mail, the one it has).
+    const keep =
+      existing !== undefined &&
+      later !== undefined &&
+      (later.mailAt === undefined || s.linkMailed.pluck().get(existing.id) === 1);
+    const received = {
+      type: r.type,
+      jurisdiction: r.jurisdiction,
+      ...(existing ? { resubmitted: true } : {}),
+      ...(later ? { limit: later.reason } : {}),
+    };
+    if (existing) s.amend.run(...contentArgs(r), existing.id);
+    else {
+      s.insert.run(
+        r.id,
+        r.reference,
+        r.type,
+        r.jurisdiction,
+        r.email,
+        r.emailHash,
+        r.details,
+        r.rectification,
+        r.locale,
+        at.toISOString(),
+        v.tokenHash,
+        v.expiresAt.toISOString(),
+      );
+    }
+    const id = existing?.id ?? r.id;
+    event(id, { at, actor: 'requester', kind: 'received', detail: received });
+    if (existing && !keep) {
+      s.refresh.run(v.tokenHash, v.expiresAt.toISOString(), id);
+      s.dropPendingMail.run(id);
+    }
+    if (!keep && (later === undefined || later.mailAt !== undefined)) {
+      const detail = {
+        expiresAt: v.expiresAt.toISOString(),
+        ...(later?.mailAt ? { mailAt: later.mailAt.toISOString() } : {}),
+      };
+      event(id, { at, actor: 'system', kind: 'verification_sent', detail });
+      mail(id, messages, at, later?.mailAt);
+    }
+    const outcome = !existing ? 'created' : keep ? 'amended' : 'refreshed';
+    return { outcome, request: toRequest(get(id)) } as const;
+  });
 
   const verify = db.transaction((id: string, input: Parameters<Requests['verify']>[1]) => {
     const iso = input.at.toISOString();
-    const row = s.verify.get(iso, input.dueAt.toISOString(), id, iso) as RequestRow | undefined;
+    const due = input.dueAt.toISOString();
+    const x = input.expect;
+    const row = (
+      x ? s.verifyExact.get(iso, due, id, iso, x.tokenHash, ...contentArgs(x.content)) : s.verify.get(iso, due, id, iso)
+    ) as RequestRow | undefined;
     if (!row) return undefined;
-    event(id, { at: input.at, actor: 'requester', kind: 'verified', detail: { dueAt: input.dueAt.toISOString() } });
+    event(id, { at: input.at, actor: 'requester', kind: 'verified', detail: { dueAt: due } });
     for (const m of input.outbox ?? []) enqueueOutbox(m, input.at);
     mail(id, input.mail, input.at);
     return toRequest(row);
@@ -297,62 +287,7 @@ export function sqliteRequests(db: Db): Requests {
   };
 }
 
-function maybe(row: unknown): PrivacyRequest | undefined {
-  return row === undefined ? undefined : toRequest(row as RequestRow);
-}
-
-function toJson(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
-}
-
-const date = (iso: string | null) => (iso === null ? null : new Date(iso));
-
-function toRequest(row: RequestRow | undefined): PrivacyRequest {
-  if (!row) throw new Error('privacy request row missing');
-  return {
-    id: row.id,
-    reference: row.reference,
-    type: row.type,
-    status: row.status,
-    jurisdiction: row.jurisdiction,
-    email: row.email,
-    emailHash: row.email_hash,
-    details: row.details,
-    rectification: row.rectification,
-    locale: row.locale,
-    receivedAt: new Date(row.received_at),
-    verifiedAt: date(row.verified_at),
-    dueAt: date(row.due_at),
-    extendedAt: date(row.extended_at),
-    extensionReason: row.extension_reason,
-    completedAt: date(row.completed_at),
-    restricted: row.restricted === 1,
-    minimisedAt: date(row.minimised_at),
-  };
-}
-
-function toEvent(row: EventRow): RequestEvent {
-  const detail: unknown = row.detail === null ? null : JSON.parse(row.detail);
-  return { id: row.id, requestId: row.request_id, at: new Date(row.at), actor: row.actor, kind: row.kind, detail };
-}
-
-function toReport(row: ReportRow): SystemReport {
-  const data: unknown = row.data === null ? null : JSON.parse(row.data);
-  return {
-    requestId: row.request_id,
-    system: row.system,
-    status: row.status,
-    data,
-    reportedAt: new Date(row.reported_at),
-  };
-}
-
-function toExport(row: ExportRow): ExportPackage {
-  return {
-    requestId: row.request_id,
-    codeHash: row.code_hash,
-    bytes: new Uint8Array(row.bytes),
-    createdAt: new Date(row.created_at),
-    expiresAt: new Date(row.expires_at),
-  };
+/** The content columns in the order of `amend` and `verifyExact`. */
+function contentArgs(c: RequestContent): [string, string | null, string | null, string] {
+  return [c.jurisdiction, c.details, c.rectification, c.locale];
 }
