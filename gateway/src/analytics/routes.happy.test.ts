@@ -22,7 +22,7 @@ describe('POST /api/event', () => {
       expect.objectContaining({
         site: 'demo',
         name: 'pageview',
-        path: '/pricing?utm_campaign=nov&utm_source=newsletter',
+        path: '/pricing',
         source: 'Google',
         referrerHost: 'google.de',
         utmSource: 'newsletter',
@@ -38,6 +38,17 @@ describe('POST /api/event', () => {
       }),
     ]);
     expect(events.rows[0]?.sessionId).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('a pageview of /pricing?utm_source=x is stored as /pricing with utm_source x', async () => {
+    const { app, deps, events } = testApp();
+    await app.request('/api/event', beacon({ n: 'pageview', u: 'http://localhost/pricing?utm_source=x' }));
+    await app.request('/api/event', beacon({ n: 'pageview', u: 'http://localhost/pricing' }, { ua: IPHONE }));
+    await deps.analytics.buffer.flush();
+    expect(events.rows.map((e) => [e.path, e.utmSource])).toEqual([
+      ['/pricing', 'x'],
+      ['/pricing', ''],
+    ]);
   });
 
   it('stitches a visit: same session, first-of-day only once, engaged time kept', async () => {

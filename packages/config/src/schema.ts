@@ -191,7 +191,7 @@ export const candorConfigSchema = z
         downloadExtensions: z
           .array(z.string().regex(/^[a-z0-9]{1,8}$/))
           .default(['pdf', 'zip', 'csv', 'xlsx', 'docx', 'pptx', 'dmg', 'exe', 'mp4']),
-        /** Query parameters kept in stored paths besides the utm_* ones. */
+        /** Query parameters kept in stored paths. utm_* ones never are: they are stored as the UTM fields. */
         keepQueryParams: z.array(z.string().min(1)).default([]),
       })
       .default({

@@ -26,9 +26,23 @@ describe('normalizePath', () => {
     expect(path(href)).toBe(expected);
   });
 
-  it('keeps utm_* and the configured parameters, sorted by name, and drops the rest', () => {
-    const href = 'https://candor.example/pricing/?utm_source=hn&plan=pro&email=a%40b.c&utm_campaign=launch#faq';
-    expect(path(href, ['plan'])).toBe('/pricing?plan=pro&utm_campaign=launch&utm_source=hn');
+  it.each([
+    ['/pricing?utm_source=x', '/pricing'],
+    ['/?utm_source=newsletter&utm_medium=email&utm_campaign=nov&utm_term=t&utm_content=c', '/'],
+    ['/features/?utm_id=7#tour', '/features'],
+  ])('stores %s without its utm_* parameters, which have columns of their own', (query, expected) => {
+    expect(path(`https://candor.example${query}`)).toBe(expected);
+  });
+
+  it('keeps the configured parameters, sorted by name, and drops utm_* and the rest', () => {
+    const href = 'https://candor.example/pricing/?utm_source=hn&plan=pro&email=a%40b.c&utm_campaign=launch&a=1#faq';
+    expect(path(href, ['plan', 'a'])).toBe('/pricing?a=1&plan=pro');
+  });
+
+  it('drops utm_* parameters even when keepQueryParams names them', () => {
+    expect(path('https://candor.example/pricing?utm_source=hn&plan=pro', ['utm_source', 'plan'])).toBe(
+      '/pricing?plan=pro',
+    );
   });
 
   it('keeps repeated parameters in the order sent', () => {
@@ -36,7 +50,7 @@ describe('normalizePath', () => {
   });
 
   it('drops kept parameters whose value is empty', () => {
-    expect(path('https://candor.example/?plan=&utm_source=', ['plan'])).toBe('/');
+    expect(path('https://candor.example/?plan=&tag=', ['plan', 'tag'])).toBe('/');
   });
 
   it.each([

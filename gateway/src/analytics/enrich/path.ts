@@ -3,9 +3,11 @@ export const PATH_MAX_LENGTH = 1024;
 
 /**
  * The page path as stored: the pathname without trailing slashes (except "/" itself), no
- * fragment, and of the query only the non-empty `utm_*` parameters and those named in
- * `keepParams`, sorted by name and re-encoded. Other parameters are dropped, since they can carry
- * personal data (emails, tokens, search terms) and would split one page into many rows.
+ * fragment, and of the query only the non-empty parameters named in `keepParams`, sorted by name
+ * and re-encoded. Other parameters are dropped, since they can carry personal data (emails,
+ * tokens, search terms) and would split one page into many rows. `utm_*` parameters are always
+ * dropped, even when `keepParams` names one: the UTM fields have columns of their own, and in the
+ * path they split `/pricing` into a row per campaign and made a `/pricing` goal miss its visits.
  *
  * Percent-encoding is kept as sent, with only the normalisations RFC 3986 §6.2.2 calls safe, so
  * that different spellings of one page meet in one row:
@@ -16,8 +18,8 @@ export const PATH_MAX_LENGTH = 1024;
  * (a dot could form `..`), not `%20` or any non-ASCII byte (the column stays plain ASCII).
  *
  * @param url an http(s) URL, already parsed (so dot segments are resolved).
- * @example normalizePath(new URL('https://x.com/blog/?utm_source=hn&id=7#top'), [])
- *   // → '/blog?utm_source=hn'
+ * @example normalizePath(new URL('https://x.com/blog/?utm_source=hn&id=7#top'), ['id'])
+ *   // → '/blog?id=7'
  */
 export function normalizePath(url: URL, keepParams: readonly string[]): string {
   let path = url.pathname;
@@ -25,7 +27,7 @@ export function normalizePath(url: URL, keepParams: readonly string[]): string {
   if (path.charCodeAt(0) !== 0x2f /* / */) return '/';
   path = withoutTrailingSlashes(path);
   if (path.includes('%')) path = normaliseEscapes(path);
-  if (url.search.length > 1) path += keptQuery(url.searchParams, keepParams);
+  if (keepParams.length > 0 && url.search.length > 1) path += keptQuery(url.searchParams, keepParams);
   return path.length <= PATH_MAX_LENGTH ? path : cut(path);
 }
 
@@ -38,7 +40,7 @@ function withoutTrailingSlashes(path: string): string {
 function keptQuery(params: URLSearchParams, keepParams: readonly string[]): string {
   let kept: URLSearchParams | undefined;
   for (const [name, value] of params) {
-    if (value === '' || !(name.startsWith('utm_') || keepParams.includes(name))) continue;
+    if (value === '' || name.startsWith('utm_') || !keepParams.includes(name)) continue;
     kept ??= new URLSearchParams();
     kept.append(name, value);
   }

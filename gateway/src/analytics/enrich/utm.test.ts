@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UTM_MAX_LENGTH, utmFromUrl } from './utm.ts';
+import { UTM_DETAIL_MAX_LENGTH, UTM_MAX_LENGTH, utmFromUrl } from './utm.ts';
 
 const EMPTY = { utmSource: '', utmMedium: '', utmCampaign: '', utmTerm: '', utmContent: '' };
 const utm = (href: string) => utmFromUrl(new URL(href));
@@ -40,16 +40,35 @@ describe('utmFromUrl', () => {
     expect(utm(`https://candor.example/${query}`).utmCampaign).toBe(expected);
   });
 
-  it('caps each value at 200 characters', () => {
+  it('caps source, medium and campaign at 200 characters', () => {
     const long = 'x'.repeat(500);
-    const result = utm(`https://candor.example/?utm_source=${long}&utm_term=${long}`);
+    const result = utm(`https://candor.example/?utm_source=${long}&utm_medium=${long}&utm_campaign=${long}`);
     expect(result.utmSource).toBe('x'.repeat(UTM_MAX_LENGTH));
-    expect(result.utmTerm).toHaveLength(UTM_MAX_LENGTH);
+    expect(result.utmMedium).toHaveLength(UTM_MAX_LENGTH);
+    expect(result.utmCampaign).toHaveLength(UTM_MAX_LENGTH);
   });
 
-  it('never cuts an emoji in half at the cap', () => {
-    const value = `${'x'.repeat(UTM_MAX_LENGTH - 1)}😀tail`;
-    const cut = utm(`https://candor.example/?utm_content=${encodeURIComponent(value)}`).utmContent;
-    expect(cut).toBe('x'.repeat(UTM_MAX_LENGTH - 1));
+  it.each([
+    ['utm_content', 'utmContent'],
+    ['utm_term', 'utmTerm'],
+  ] as const)('%s longer than 50 characters (an ESP’s subscriber id) is cut to 50', (param, field) => {
+    expect(UTM_DETAIL_MAX_LENGTH).toBe(50);
+    const id = `sub-${'0123456789abcdef'.repeat(8)}`;
+    const result = utm(`https://candor.example/?${param}=${id}`);
+    expect(result[field]).toBe(id.slice(0, UTM_DETAIL_MAX_LENGTH));
+  });
+
+  it('keeps a term or content of 50 characters whole', () => {
+    const label = 'a'.repeat(UTM_DETAIL_MAX_LENGTH);
+    expect(utm(`https://candor.example/?utm_content=${label}`).utmContent).toBe(label);
+  });
+
+  it.each([
+    ['utm_source', 'utmSource', UTM_MAX_LENGTH],
+    ['utm_content', 'utmContent', UTM_DETAIL_MAX_LENGTH],
+  ] as const)('never cuts an emoji in half at the cap of %s', (param, field, max) => {
+    const value = `${'x'.repeat(max - 1)}😀tail`;
+    const cut = utm(`https://candor.example/?${param}=${encodeURIComponent(value)}`)[field];
+    expect(cut).toBe('x'.repeat(max - 1));
   });
 });
