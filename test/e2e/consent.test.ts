@@ -105,7 +105,7 @@ describe.runIf(hasBrowser)('consent banner in Chromium against the built site', 
   async function history(id: string) {
     const res = await fetch(`${gw.url}/api/consent/${id}`);
     return res.status === 200
-      ? ((await res.json()).records as { action: string; gpc: boolean; denied: string[] }[])
+      ? ((await res.json()).records as { action: string; gpc: boolean; granted: string[]; denied: string[] }[])
       : [];
   }
 
@@ -347,14 +347,63 @@ describe.runIf(hasBrowser)('consent banner in Chromium against the built site', 
     await context.close();
   });
 
-  it('keeps an embedded video behind a placeholder until the visitor loads it', async () => {
+  /** The signals of the page's last `gtag('consent', 'update', …)`, or undefined when there was none. */
+  const lastConsentUpdate = (page: Page) =>
+    page.evaluate(
+      () =>
+        ((window as unknown as { dataLayer?: IArguments[] }).dataLayer ?? [])
+          .map((args) => [...args])
+          .filter(([cmd, kind]) => cmd === 'consent' && kind === 'update')
+          .at(-1)?.[2] as Record<string, string> | undefined,
+    );
+  const placeholder = (page: Page) => page.locator('.candor-ph');
+  const AD_SIGNALS_DENIED = { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
+
+  it('keeps an embedded video behind a placeholder that names YouTube alone and offers "Load once" and "Always allow"', async () => {
     const { context, page, thirdParty } = await open('/features');
     await button(page, 'Reject all').click();
-    const load = page.getByRole('button', { name: 'Load content' });
-    await expect.poll(() => load.isVisible()).toBe(true);
+    await expect.poll(() => placeholder(page).isVisible()).toBe(true);
+    expect(await placeholder(page).locator('p').textContent()).toBe(
+      'This content may set cookies. Always allowing it turns on only: YouTube (privacy-enhanced mode)',
+    );
+    expect(await placeholder(page).getByRole('button').allTextContents()).toEqual(['Load once', 'Always allow']);
     expect(thirdParty.some((u) => YOUTUBE.test(u))).toBe(false);
-    await load.click();
+    await context.close();
+  });
+
+  it('"Load once" plays the video on this page only: no cookie, no record, no Consent Mode update', async () => {
+    const { context, page, thirdParty } = await open('/features');
+    await placeholder(page).getByRole('button', { name: 'Load once' }).click();
     await expect.poll(() => thirdParty.some((u) => YOUTUBE.test(u))).toBe(true);
+    expect(await context.cookies()).toEqual([]);
+    expect(await lastConsentUpdate(page)).toBeUndefined();
+    expect(await banner(page).isVisible()).toBe(true);
+    thirdParty.length = 0;
+    await page.reload();
+    await expect.poll(() => placeholder(page).isVisible()).toBe(true);
+    expect(thirdParty.some((u) => YOUTUBE.test(u))).toBe(false);
+    await context.close();
+  });
+
+  it('"Always allow" grants YouTube alone: recorded by the gateway without Marketing, and no ad signal on any page', async () => {
+    const { context, page, thirdParty } = await open('/features');
+    await placeholder(page).getByRole('button', { name: 'Always allow' }).click();
+    await expect.poll(() => thirdParty.some((u) => YOUTUBE.test(u))).toBe(true);
+    const cookie = await consentCookie(context);
+    expect(cookie?.c).toEqual(['necessary']);
+    expect(cookie?.s).toEqual(['candor', 'youtube']);
+    const [record] = await waitForRecords(cookie?.id ?? '', 1);
+    expect(record?.action).toBe('custom');
+    expect(record?.granted).toEqual(['necessary', 'candor', 'youtube']);
+    expect(record?.denied).toEqual(expect.arrayContaining(['marketing', 'hubspot']));
+    expect(await lastConsentUpdate(page)).toMatchObject(AD_SIGNALS_DENIED);
+
+    thirdParty.length = 0;
+    await page.goto(`${gw.url}/features`);
+    await expect.poll(() => thirdParty.some((u) => YOUTUBE.test(u))).toBe(true);
+    expect(await placeholder(page).count()).toBe(0);
+    expect(await lastConsentUpdate(page)).toMatchObject(AD_SIGNALS_DENIED);
+    expect(thirdParty.some((u) => HUBSPOT.test(u))).toBe(false);
     await context.close();
   });
 

@@ -24,9 +24,10 @@ export type ConsentBody = z.output<typeof consentBodySchema>;
 
 /**
  * Checks a consent body against the config and turns it into a record: known ids only, no id
- * both granted and denied, `necessary` always granted, a service granted only with its category,
- * and a current (or still accepted) policy revision. The query string and fragment are dropped
- * from the path, since they can carry personal data.
+ * both granted and denied, `necessary` and its services always granted, and a current (or still
+ * accepted) policy revision. A service may be granted without its category: a frame's "Always
+ * allow" consents to that one service, not to everything its category covers. The query string
+ * and fragment are dropped from the path, since they can carry personal data.
  */
 export function toConsentRecord(body: ConsentBody, config: CandorConfig, gpcHeader: boolean): NewConsentRecord {
   const { categories, services } = consentIds(config);
@@ -42,9 +43,6 @@ export function toConsentRecord(body: ConsentBody, config: CandorConfig, gpcHead
   for (const [service, category] of services) {
     if (category === 'necessary' && denied.has(service))
       throw invalid(`"${service}" is necessary and cannot be denied`);
-    if (granted.has(service) && !granted.has(category)) {
-      throw invalid(`"${service}" is granted but its category "${category}" is not`);
-    }
   }
   const revisions = [config.policy.revision, ...config.policy.acceptedRevisions];
   if (!revisions.includes(body.revision)) {

@@ -32,12 +32,6 @@ const cases: [string, RequestInit, number, RegExp][] = [
     400,
     /both granted and denied: analytics/,
   ],
-  [
-    'a service without its category',
-    post(consentBody({ granted: ['necessary', 'ga4'], denied: ['analytics'] })),
-    400,
-    /"ga4" is granted but its category "analytics" is not/,
-  ],
   ['an old revision', post(consentBody({ revision: '2025-01-01' })), 400, /not current/],
   ['a bad config hash', post(consentBody({ configHash: 'abc' })), 400, /^configHash:/],
   ['a relative path', post(consentBody({ path: 'pricing' })), 400, /^path:/],

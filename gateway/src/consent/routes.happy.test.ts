@@ -34,6 +34,16 @@ describe('POST /api/consent', () => {
     expect(res.status).toBe(201);
   });
 
+  it('records a service granted without its category, as a frame’s "Always allow" sends it', async () => {
+    const { app, deps } = testApp();
+    const granted = ['necessary', 'candor', 'hubspot'];
+    const denied = ['preferences', 'analytics', 'ga4', 'marketing'];
+    const res = await app.request('/api/consent', post(consentBody({ action: 'custom', granted, denied })));
+    expect(res.status).toBe(201);
+    const [stored] = await deps.records.consent.history('3f0c6a52-9d1e-4b7a-8f2e-5c4d3b2a1f00');
+    expect(stored).toMatchObject({ action: 'custom', granted, denied });
+  });
+
   it('accepts application/json too', async () => {
     const { app } = testApp();
     const res = await app.request('/api/consent', post(consentBody(), { 'content-type': 'application/json' }));

@@ -274,26 +274,6 @@ describe('Global Privacy Control', () => {
   });
 });
 
-describe('gated frames', () => {
-  it('"Load content" records a custom choice for the frame’s category and service, then loads it', async () => {
-    page({
-      body: '<iframe data-src="https://www.youtube-nocookie.com/embed/x" data-category="marketing" data-service="hubspot"></iframe>',
-    });
-    setCookie(stored({ c: ['necessary', 'analytics'], s: ['candor', 'ga4'] }));
-    await boot();
-    const placeholder = document.querySelector('.candor-ph');
-    expect(placeholder?.textContent).toContain('HubSpot');
-    byName(placeholder, 'Load content').click();
-    expect(consentCookie()).toMatchObject({
-      c: ['necessary', 'analytics', 'marketing'],
-      s: ['candor', 'ga4', 'hubspot'],
-    });
-    expect((await beacons(beacon))[0]?.action).toBe('custom');
-    expect(document.querySelector('iframe')?.getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/x');
-    expect(document.querySelector('.candor-ph')).toBeNull();
-  });
-});
-
 describe('the API and events', () => {
   it('get() is null without a choice and the state after one', async () => {
     page();

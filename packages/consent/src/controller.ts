@@ -66,15 +66,12 @@ export function createController(
     };
   const emit = (name: string) => document.dispatchEvent(new CustomEvent(name, { detail: state() }));
 
-  // What loading a frame turns on: its service when it names one, else its category.
-  const frameName = (cat: string, service?: string) => {
-    const c = config.categories.find((c) => c.id === cat);
-    return c?.services.find((s) => s.id === service)?.name ?? (c ? texts(c)[0] : cat);
-  };
-  const grantFrame = (cat: string, service?: string) => {
+  const services = config.categories.flatMap((c) => c.services);
+  const serviceName = (id: string) => services.find((s) => s.id === id)?.name;
+  // A frame's "Always allow": its one service, on top of the current choice; never its category.
+  const grantFrame = (service: string) => {
     const sel = selection();
-    // normalise() drops the '' of a frame without a service.
-    choose(normalise(config, [...sel.c, cat], [...sel.s, service ?? '']), 'custom');
+    choose(normalise(config, sel.c, [...sel.s, service]), 'custom');
   };
 
   /** Brings the page in line with the choice; true when only a reload can (a denied script ran). */
@@ -82,7 +79,7 @@ export function createController(
     updateConsentMode(config, selection().c);
     if (mustReload(ran, may)) return true;
     activateScripts(may, ran);
-    gateFrames(may, frameName, t, grantFrame);
+    gateFrames(may, serviceName, t, grantFrame);
     return false;
   }
 
@@ -107,8 +104,11 @@ export function createController(
       path: location.pathname,
     });
     // Cookies of every denied service go, not only the newly denied: none may exist without consent.
-    const services = config.categories.flatMap((c) => c.services).filter((s) => denied.includes(s.id));
-    eraseCookies(services, location.hostname, config.cookie.domain);
+    eraseCookies(
+      services.filter((s) => denied.includes(s.id)),
+      location.hostname,
+      config.cookie.domain,
+    );
     if (kind !== 'gpc') {
       closePreferences?.();
       hideBanner();
@@ -183,7 +183,7 @@ export function createController(
       apply();
       emit(CONSENT_EVENT);
     } else {
-      gateFrames(may, frameName, t, grantFrame);
+      gateFrames(may, serviceName, t, grantFrame);
       if (gpc) choose(none(), 'gpc');
     }
     if (stored?.x !== 1) show();

@@ -3,11 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { activateScripts, gateFrames, type May, mustReload, type Ran } from './gate.ts';
 import './test-page.ts';
 
-/** Consent as a plain list: "category" or "category/service". */
+/** Consent as a plain list: "category" or "category/service". Like allows(), a service stands alone. */
 const granting =
   (...granted: string[]): May =>
   (category, service) =>
-    granted.includes(category) && (!service || granted.includes(`${category}/${service}`));
+    granted.includes(service ? `${category}/${service}` : category);
 
 // happy-dom does not run scripts, so "ran" means: replaced by a runnable <script> (no inert type).
 const GATED = `
@@ -36,7 +36,7 @@ describe('gated scripts', () => {
     ['nothing granted', granting(), []],
     ['a category alone runs only scripts without a service', granting('analytics'), ['own analytics']],
     ['category and service run both', granting('analytics', 'analytics/ga4'), ['ga4 config', 'own analytics']],
-    ['a service without its category runs nothing', granting('analytics/ga4'), []],
+    ['a service without its category runs only that service’s scripts', granting('analytics/ga4'), ['ga4 config']],
     [
       'several categories, in document order',
       granting('preferences', 'marketing', 'analytics', 'analytics/ga4'),
@@ -124,12 +124,12 @@ describe('gated scripts', () => {
 });
 
 describe('gated frames', () => {
-  const name = (category: string, service?: string) => service ?? category;
-  const t = { blocked: 'Needs', load: 'Load content' };
+  const name = (service: string) => (service === 'youtube' ? 'YouTube' : undefined);
+  const t = { blocked: 'May set cookies.', only: 'Allowing it turns on only:', once: 'Once', always: 'Always' };
   let granted: string[];
   const may: May = (category, service) => granting(...granted)(category, service);
-  const grant = vi.fn((category: string, service?: string) => {
-    granted.push(category, `${category}/${service}`);
+  const grant = vi.fn((service: string) => {
+    granted.push(`marketing/${service}`);
     gateFrames(may, name, t, grant);
   });
 
@@ -141,14 +141,15 @@ describe('gated frames', () => {
   });
   const frame = () => document.querySelector('iframe') as HTMLIFrameElement;
   const placeholder = () => document.querySelector('.candor-ph');
+  const buttons = () => [...(placeholder()?.querySelectorAll('button') ?? [])];
 
   it('hides the frame behind a placeholder until consent, then loads it', () => {
     gateFrames(may, name, t, grant);
     expect(frame().hasAttribute('src')).toBe(false);
     expect(frame().hidden).toBe(true);
     expect(frame().previousElementSibling).toBe(placeholder());
-    expect(placeholder()?.textContent).toBe('Needs youtubeLoad content');
-    expect(placeholder()?.querySelector('button')?.className).toBe('candor-btn');
+    expect(placeholder()?.textContent).toBe('May set cookies. Allowing it turns on only: YouTubeOnceAlways');
+    expect(buttons().map((b) => b.className)).toEqual(['candor-btn', 'candor-btn']);
     gateFrames(may, name, t, grant);
     expect(document.querySelectorAll('.candor-ph')).toHaveLength(1);
 
@@ -159,12 +160,29 @@ describe('gated frames', () => {
     expect(placeholder()).toBeNull();
   });
 
-  it('"Load content" asks for the frame’s category and service', () => {
+  it('"Always" asks for the frame’s one service, not its category', () => {
     gateFrames(may, name, t, grant);
-    placeholder()?.querySelector('button')?.click();
-    expect(grant).toHaveBeenCalledWith('marketing', 'youtube');
+    buttons()[1]?.click();
+    expect(grant).toHaveBeenCalledWith('youtube');
+    expect(granted).toEqual(['marketing/youtube']);
+  });
+
+  it('"Once" loads the frame without asking for anything, until the next check that does not allow it', () => {
+    gateFrames(may, name, t, grant);
+    buttons()[0]?.click();
+    expect(grant).not.toHaveBeenCalled();
     expect(frame().getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/x');
+    expect(frame().hidden).toBe(false);
     expect(placeholder()).toBeNull();
+    gateFrames(may, name, t, grant);
+    expect(frame().getAttribute('src')).toBe('about:blank');
+    expect(placeholder()).not.toBeNull();
+  });
+
+  it('offers only "Once" for a frame of an unknown service', () => {
+    frame().dataset.service = 'vimeo';
+    gateFrames(may, name, t, grant);
+    expect(placeholder()?.textContent).toBe('May set cookies.Once');
   });
 
   it('unloads a loaded frame when its consent is withdrawn', () => {

@@ -46,36 +46,40 @@ export function mustReload(ran: Ran[], may: May): boolean {
 
 /**
  * Loads each `<iframe data-src data-category>` that consent allows. Until then the frame is hidden
- * behind a placeholder whose button asks for that consent; a withdrawal unloads it again.
+ * behind a placeholder: "Load once" shows it on this page and records nothing; "Always allow"
+ * asks for its one service, never its category. A later choice that does not allow it unloads it.
  */
 export function gateFrames(
   may: May,
-  /** What loading the frame turns on, shown after `blocked`. */
-  name: (category: string, service?: string) => string,
-  t: { blocked: string; load: string },
-  grant: (category: string, service?: string) => void,
+  /** The display name of a configured service; undefined for an unknown one. */
+  name: (service: string) => string | undefined,
+  t: { blocked: string; only: string; once: string; always: string },
+  grant: (service: string) => void,
 ): void {
   for (const frame of document.querySelectorAll<HTMLIFrameElement>('iframe[data-src][data-category]')) {
-    const { category = '', service, src = '' } = frame.dataset;
+    const { category = '', service = '', src = '' } = frame.dataset;
     const prev = frame.previousElementSibling;
-    const placeholder = prev?.classList.contains('candor-ph') ? prev : null;
-    if (may(category, service)) {
+    let placeholder = prev?.classList.contains('candor-ph') ? prev : null;
+    const load = () => {
       placeholder?.remove();
       frame.hidden = false;
       if (frame.getAttribute('src') !== src) frame.src = src;
-    } else if (!placeholder) {
+    };
+    if (may(category, service)) load();
+    else if (!placeholder) {
       if (frame.hasAttribute('src')) frame.src = 'about:blank';
       frame.hidden = true;
-      // <bdi>: a Latin service name keeps its own direction inside Arabic text.
-      const text = h('p', {}, `${t.blocked} `, h('bdi', {}, name(category, service)));
-      frame.before(
-        h(
-          'div',
-          { class: 'candor-ph' },
-          text,
-          button(t.load, () => grant(category, service)),
-        ),
+      // Without a known service there is nothing to allow but the category: it loads once only.
+      const svc = name(service);
+      placeholder = h(
+        'div',
+        { class: 'candor-ph' },
+        // <bdi>: a Latin service name keeps its own direction inside Arabic text.
+        h('p', {}, svc ? `${t.blocked} ${t.only} ` : t.blocked, svc && h('bdi', {}, svc)),
+        // The two look the same: neither answer is pushed (EDPB).
+        h('div', { class: 'candor-actions' }, button(t.once, load), svc && button(t.always, () => grant(service))),
       );
+      frame.before(placeholder);
     }
   }
 }

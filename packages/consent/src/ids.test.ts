@@ -14,7 +14,7 @@ describe('normalise', () => {
       ['necessary', 'analytics'],
       ['candor', 'ga4'],
     ],
-    ['a service grants its category', [], ['hubspot'], ['necessary', 'marketing'], ['candor', 'hubspot']],
+    ['a service is granted without its category', [], ['hubspot'], ['necessary'], ['candor', 'hubspot']],
     ['a category with its services all off stays granted', ['analytics'], [], ['necessary', 'analytics'], ['candor']],
     ['unknown ids are dropped', ['bogus', 'analytics'], ['nope', 'ga4'], ['necessary', 'analytics'], ['candor', 'ga4']],
     ['necessary cannot be left out', ['marketing'], ['hubspot'], ['necessary', 'marketing'], ['candor', 'hubspot']],
@@ -61,10 +61,17 @@ describe('allows', () => {
     ['marketing', undefined, true],
     ['marketing', 'hubspot', false],
     ['preferences', undefined, false],
-    ['preferences', 'ga4', false],
+    ['preferences', 'ga4', true],
+    ['preferences', 'hubspot', false],
     ['necessary', undefined, true],
     ['analytics', 'unknown', false],
   ])('%s / %s → %s', (category, service, expected) => {
     expect(allows(sel, category, service)).toBe(expected);
   });
+});
+
+it('allows a service granted without its category (a frame’s "Always allow"), and nothing else of the category', () => {
+  const sel = normalise(config, [], ['hubspot']);
+  expect(allows(sel, 'marketing', 'hubspot')).toBe(true);
+  expect(allows(sel, 'marketing')).toBe(false);
 });

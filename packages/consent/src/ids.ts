@@ -3,19 +3,20 @@ import type { PageConfig, Selection } from './types.ts';
 // Category ids and service ids never collide (a config rule), so records and the cookie mix them.
 
 /**
- * Turns any wish into a consistent selection: `necessary` and its services are always granted, a
- * granted service grants its category, and unknown ids are dropped.
+ * Turns any wish into a consistent selection: `necessary` and its services are always granted, and
+ * unknown ids are dropped. A listed service is granted on its own: it never grants its category
+ * (or, through it, any Consent Mode signal), which the visitor has to choose themselves.
  * @param services the granted services; when omitted, every service of a granted category.
  */
 export function normalise(config: PageConfig, categories: Iterable<string>, services?: Iterable<string>): Selection {
   const cats = new Set(['necessary', ...categories]);
   const svcs = new Set(services);
-  for (const cat of config.categories) if (cat.services.some((svc) => svcs.has(svc.id))) cats.add(cat.id);
-  const granted = config.categories.filter((cat) => cats.has(cat.id));
   return {
-    c: granted.map((cat) => cat.id),
-    s: granted.flatMap((cat) =>
-      cat.services.filter((svc) => !services || cat.required || svcs.has(svc.id)).map((svc) => svc.id),
+    c: config.categories.filter((cat) => cats.has(cat.id)).map((cat) => cat.id),
+    s: config.categories.flatMap((cat) =>
+      cat.services
+        .filter((svc) => cat.required || (services ? svcs.has(svc.id) : cats.has(cat.id)))
+        .map((svc) => svc.id),
     ),
   };
 }
@@ -35,7 +36,10 @@ export function split(config: PageConfig, sel: Selection): { granted: string[]; 
   return { granted: ids.filter((id) => on.has(id)), denied: ids.filter((id) => !on.has(id)) };
 }
 
-/** Whether something gated by this category (and service, if named) may run. */
+/**
+ * Whether something gated by this category, or by the service when it names one, may run. A granted
+ * service suffices: a frame's "Always allow" grants it without its category.
+ */
 export function allows(sel: Selection, category: string, service?: string | null): boolean {
-  return sel.c.includes(category) && (!service || sel.s.includes(service));
+  return service ? sel.s.includes(service) : sel.c.includes(category);
 }

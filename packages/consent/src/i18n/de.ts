@@ -14,8 +14,10 @@ export const de: Messages = {
   alwaysOn: 'Immer aktiv',
   record: 'Meinen Einwilligungsnachweis herunterladen',
   gpc: 'Marketing-Cookies sind deaktiviert, weil Ihr Browser das Signal „Global Privacy Control“ sendet.',
-  blocked: 'Dieser Inhalt kann Cookies setzen. Beim Laden wird aktiviert:',
-  load: 'Inhalt laden',
+  blocked: 'Dieser Inhalt kann Cookies setzen.',
+  only: 'Immer erlauben aktiviert nur:',
+  once: 'Einmal laden',
+  always: 'Immer erlauben',
   necessary: [
     'Unbedingt erforderlich',
     'Nötig, damit die Website funktioniert und Ihre Cookie-Auswahl gespeichert bleibt.',

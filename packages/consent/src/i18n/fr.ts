@@ -14,8 +14,10 @@ export const fr: Messages = {
   alwaysOn: 'Toujours actifs',
   record: 'Télécharger la preuve de mon consentement',
   gpc: 'Les cookies marketing sont désactivés, car votre navigateur envoie le signal Global Privacy Control.',
-  blocked: 'Ce contenu peut déposer des cookies. Le charger active :',
-  load: 'Charger le contenu',
+  blocked: 'Ce contenu peut déposer des cookies.',
+  only: 'Toujours autoriser n’active que :',
+  once: 'Charger une fois',
+  always: 'Toujours autoriser',
   necessary: [
     'Strictement nécessaires',
     'Indispensables au fonctionnement du site et à la mémorisation de votre choix.',

@@ -36,7 +36,19 @@ describe.each(Object.entries(LOCALES))('the %s locale', (_, messages) => {
 
 describe.each(Object.entries(LOCALES).filter(([locale]) => locale !== 'en'))('the %s locale', (_, messages) => {
   it('is translated, not English', () => {
-    for (const key of ['text', 'acceptAll', 'rejectAll', 'settings', 'save', 'record', 'gpc', 'load'] as const) {
+    for (const key of [
+      'text',
+      'acceptAll',
+      'rejectAll',
+      'settings',
+      'save',
+      'record',
+      'gpc',
+      'blocked',
+      'only',
+      'once',
+      'always',
+    ] as const) {
       expect(messages[key], key).not.toBe(en[key]);
     }
     expect(messages.analytics[1]).not.toBe(en.analytics[1]);
@@ -44,13 +56,14 @@ describe.each(Object.entries(LOCALES).filter(([locale]) => locale !== 'en'))('th
 });
 
 it('uses the exact English button labels the issue asks for', () => {
-  expect([en.acceptAll, en.rejectAll, en.customize, en.settings, en.save, en.record, en.load]).toEqual([
+  expect([en.acceptAll, en.rejectAll, en.customize, en.settings, en.save, en.record, en.once, en.always]).toEqual([
     'Accept all',
     'Reject all',
     'Customize',
     'Cookie settings',
     'Save choices',
     'Download my consent record',
-    'Load content',
+    'Load once',
+    'Always allow',
   ]);
 });

@@ -19,9 +19,14 @@ export interface Messages {
   record: string;
   /** Shown when marketing is off because of Global Privacy Control. */
   gpc: string;
-  /** Iframe placeholder; followed by what loading it grants. */
+  /** Iframe placeholder: the warning, then (for a frame of a known service) `only` and its name. */
   blocked: string;
-  load: string;
+  /** Says that "Always allow" turns on that one service, nothing else; the service name follows. */
+  only: string;
+  /** Loads the frame on this page; records nothing. */
+  once: string;
+  /** Grants the frame's one service, on every page. */
+  always: string;
   necessary: Category;
   preferences: Category;
   analytics: Category;
