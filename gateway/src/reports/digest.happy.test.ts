@@ -54,7 +54,9 @@ describe('composeDigest', () => {
     expect(html).toContain('&#60;img src=x onerror=&#34;alert(1)&#34;&#62;&#38;: 3');
     // No image or other resource: the only URL is the link to switch the digest off.
     expect(html).not.toMatch(/<(img|script|link|iframe)\b/);
-    expect(new Set(html.match(/https?:\/\/[^"<\s]+/g))).toEqual(new Set(['http://localhost:8080/admin/account#digest']));
+    expect(new Set(html.match(/https?:\/\/[^"<\s]+/g))).toEqual(
+      new Set(['http://localhost:8080/admin/account#digest']),
+    );
     expect(text).toContain(hostile);
   });
 
