@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleEvent } from '../events.fixtures.ts';
 import { SchemaTooNewError } from '../migrate.ts';
-import { openDuckDbEventStore } from './events.ts';
+import { type DuckDbEventStore, openDuckDbEventStore } from './events.ts';
 import { eventMigrations } from './migrations.ts';
 
 async function query(file: string, sql: string) {
@@ -136,7 +136,12 @@ describe('DuckDB EventStore on a real file', () => {
     await store.close();
   });
 
-  it('memory() answers while a long seal holds the store', async () => {
+  // Many one-event seal steps, each its own transaction: a read on the side connection must not
+  // queue behind them, and it refuses once the store is closed.
+  it.each([
+    ['memory()', (store: DuckDbEventStore) => store.memory(), 60],
+    ['ping', (store: DuckDbEventStore) => store.ping(), 20],
+  ] as const)('%s answers while a long seal holds the store', async (_, read, events) => {
     let steps = 0;
     const store = await openDuckDbEventStore(file, undefined, {
       now: () => 0,
@@ -148,41 +153,16 @@ describe('DuckDB EventStore on a real file', () => {
     });
     const start = Date.parse('2026-11-01T00:00:00Z');
     await store.insert(
-      Array.from({ length: 60 }, (_, i) => sampleEvent({ time: new Date(start + i * 1000), sessionId: `s${i}` })),
+      Array.from({ length: events }, (_, i) => sampleEvent({ time: new Date(start + i * 1000), sessionId: `s${i}` })),
     );
-    // 60 one-event steps, each its own transaction: the read must not queue behind them.
     const sealing = store.seal(new Date('2026-11-02T00:00:00Z'));
-    await store.memory();
+    await read(store);
     const stepsWhenRead = steps;
     await sealing;
-    expect(steps).toBe(60);
-    expect(stepsWhenRead).toBeLessThan(60);
+    expect(steps).toBe(events);
+    expect(stepsWhenRead).toBeLessThan(events);
     await store.close();
-    await expect(store.memory()).rejects.toThrow('closed');
-  });
-
-  it('ping answers while a long seal holds the store', async () => {
-    let steps = 0;
-    const store = await openDuckDbEventStore(file, undefined, {
-      now: () => 0,
-      sealEveryMs: 0,
-      sealChunkEvents: 1,
-      onSealStep: () => {
-        steps++;
-      },
-    });
-    const start = Date.parse('2026-11-01T00:00:00Z');
-    await store.insert(
-      Array.from({ length: 20 }, (_, i) => sampleEvent({ time: new Date(start + i * 1000), sessionId: `s${i}` })),
-    );
-    // 20 one-event steps, each its own transaction: the ping must not queue behind them.
-    const sealing = store.seal(new Date('2026-11-02T00:00:00Z'));
-    await store.ping();
-    const stepsWhenPinged = steps;
-    await sealing;
-    expect(stepsWhenPinged).toBeLessThan(20);
-    await store.close();
-    await expect(store.ping()).rejects.toThrow('closed');
+    await expect(read(store)).rejects.toThrow('closed');
   });
 
   it('ping leaves no trace', async () => {
