@@ -1,6 +1,7 @@
 // The visitor side of privacy requests, framework-free: check a submission, file it with its
 // verification mail (held or left out when the mailbox's budget is spent; nothing at all for a
 // bot), and spend the emailed token. The routes in routes.tsx are thin adapters around this.
+
 import {
   type NewOutboxMessage,
   newRequestReference,
@@ -8,6 +9,7 @@ import {
   type RequestContent,
   type SubmitInput,
 } from '../store/records.ts';
+import { arrivalMails } from './arrivals.ts';
 import { type RequestDeps, requesterOf, requestMail, requestTimeZone } from './context.ts';
 import { dueDate } from './deadlines.ts';
 import { createMailBudget, type MailBudget } from './mail-budget.ts';
@@ -207,7 +209,10 @@ export function createIntake(deps: RequestDeps, options: IntakeOptions = {}) {
     // Only this token and this content: a repeat submission between reading and writing must not
     // be confirmed unseen (nor get the due date of the old jurisdiction).
     const expect = { tokenHash: await sha256Hex(token), content: contentOf(request) };
-    const verified = await records.requests.verify(request.id, { at, dueAt, mail: [receipt], outbox, expect });
+    // The team hears of it in the same transaction, unless it asked for a daily summary instead.
+    const team = config.privacyRequests.arrivals === 'each' ? arrivalMails(deps, [{ ...request, dueAt }], false) : [];
+    const mail = [receipt, ...team];
+    const verified = await records.requests.verify(request.id, { at, dueAt, mail, outbox, expect });
     if (!verified) {
       const now = await open(token);
       return now ? { status: 'changed', request: now } : { status: 'invalid' };

@@ -2,6 +2,7 @@
 // them hourly (`main.ts`); the requests' retention rules live in `retention/enforce.ts`.
 import type { ReminderData, ReminderItem } from '../mail/templates/index.ts';
 import { CLOSED_STATUSES, type PrivacyRequest, REQUEST_PAGE_MAX, REQUEST_STATUSES } from '../store/records.ts';
+import { teamAddresses } from './arrivals.ts';
 import { type RequestDeps, requestMail, requestTimeZone } from './context.ts';
 import { type ReminderStage, reminderStage } from './deadlines.ts';
 
@@ -52,8 +53,7 @@ export async function remindDeadlines(deps: RequestJobDeps, { now }: { now: Date
   const of = (stage: ReminderStage) => due.filter((d) => d.stage === stage).map(item);
   const data: ReminderData = { overdue: of('overdue'), dueIn2Days: of('2d'), dueIn7Days: of('7d') };
   const { config } = deps;
-  const notify =
-    config.privacyRequests.notify.length > 0 ? config.privacyRequests.notify : [config.company.privacyContact];
+  const notify = teamAddresses(config);
   const locale = config.locales[0] ?? 'en';
   const mails = notify.map((to) => requestMail(deps, to, locale, 'reminder', data));
   const mailIds = await deps.records.mailQueue.enqueue(mails, now);

@@ -1,4 +1,6 @@
+import { parseConfig } from '@candor/config';
 import { describe, expect, it } from 'vitest';
+import demo from '../../../candor.config.ts';
 import { dueDate } from './deadlines.ts';
 import { sha256Hex } from './intake.ts';
 import {
@@ -158,11 +160,26 @@ describe('GET and POST /privacy-requests/verify/:token', () => {
     const done = await res.text();
     expect(done).toContain(`Confirmed: reference ${request?.reference}. We answer by 10 April 2026.`);
 
-    const receipt = (await queuedMail(deps)).at(-1);
+    const [receipt, team] = (await queuedMail(deps)).slice(-2);
     expect(receipt?.to).toBe(EMAIL);
     expect(receipt?.text).toContain(request?.reference);
     expect(receipt?.text).toContain('10 April 2026');
     expect(await deps.records.outbox.list({ limit: 10 })).toEqual([]);
+
+    // The team is told at once: what, which, by when, and where; never who.
+    expect(team?.to).toBe(deps.config.company.privacyContact);
+    expect(team?.subject).toMatch(new RegExp(`^New privacy request ${request?.reference}: .+ \\(Art. \\d+ GDPR\\)$`));
+    expect(team?.text).toContain('10 April 2026');
+    expect(team?.text).toContain(`http://localhost:8080/admin/requests/${request?.id}`);
+    expect(`${team?.subject}${team?.text}${team?.html}`).not.toContain(EMAIL);
+  });
+
+  it('with privacyRequests.arrivals: daily, the team gets no mail per request', async () => {
+    const config = parseConfig({ ...demo, privacyRequests: { arrivals: 'daily' } }, 'test');
+    const { app, deps } = appAt(T0, { config });
+    const token = await submitAndGetToken(app, deps, { type: 'access', email: EMAIL });
+    await app.request(`/privacy-requests/verify/${token}`, { method: 'POST' });
+    expect((await queuedMail(deps)).map((m) => m.to)).toEqual([EMAIL, EMAIL]);
   });
 
   it('counts 45 days for a Californian', async () => {
@@ -211,6 +228,7 @@ describe('GET and POST /privacy-requests/verify/:token', () => {
       'verification_sent:system',
       'email:system',
       'verified:requester',
+      'email:system',
       'email:system',
       'status:system',
     ]);

@@ -5,6 +5,7 @@ import type { OutboxDispatcher } from '../outbox/dispatcher.ts';
 import { sendWeeklyDigests } from '../reports/digest.ts';
 import type { StatsStore } from '../reports/port.ts';
 import { createReports } from '../reports/service.ts';
+import { summariseArrivals } from '../requests/arrivals.ts';
 import { remindDeadlines } from '../requests/jobs.ts';
 import type { MailDispatcher } from '../requests/mail-dispatcher.ts';
 import { enforceRetention } from '../retention/enforce.ts';
@@ -88,6 +89,19 @@ export function scheduleGatewayJobs(scheduler: Scheduler, deps: GatewayJobDeps):
       );
       return { ...reminders, mails: reminderMails };
     },
+  });
+  scheduler.add({
+    name: 'requests.arrivals',
+    description:
+      'With privacyRequests.arrivals: daily, mails the team one summary of newly confirmed requests from 08:00.',
+    everyMs: HOUR,
+    firstAfterMs: 15 * SECOND,
+    run: async (now) => ({
+      ...(await summariseArrivals(
+        { config, records: deps.records, now: deps.now, wakeMail: deps.mailQueue.wake },
+        { now },
+      )),
+    }),
   });
   scheduler.add({
     name: 'retention',

@@ -178,11 +178,19 @@ export const candorConfigSchema = z
          * `gdpr` (one month, extendable by two) or `ccpa` (45 days, extendable by 45).
          */
         jurisdiction: z.enum(['gdpr', 'ccpa']).default('gdpr'),
-        /** Where staff reminders (7 days, 2 days, overdue) go; default the company's privacy contact. */
+        /**
+         * Where staff mail goes (a new confirmed request; reminders 7 days, 2 days and overdue);
+         * default the company's privacy contact.
+         */
         notify: z.array(z.email()).default([]),
+        /**
+         * How the team hears of newly confirmed requests: `each` (a mail per request, when it is
+         * confirmed) or `daily` (one summary from 08:00 site time, of the day before and since).
+         */
+        arrivals: z.enum(['each', 'daily']).default('each'),
       })
       .strict()
-      .default({ jurisdiction: 'gdpr', notify: [] }),
+      .default({ jurisdiction: 'gdpr', notify: [], arrivals: 'each' }),
     analytics: z
       .object({
         /** Whether GPC/DNT turn the tracker off. Off: it stores nothing personal (see README). */

@@ -184,6 +184,27 @@ export const de: Catalog = {
     ],
   }),
 
+  arrived: (d, h) => {
+    const item = (r: ReminderItem) => `${r.reference} – ${h.type(r.type)} – fällig am ${h.date(r.dueAt)}`;
+    const [first] = d.items;
+    const one = !d.daily && d.items.length === 1 && first;
+    return {
+      subject: one
+        ? `Neue Datenschutzanfrage ${first.reference}: ${h.type(first.type)}`
+        : `${d.items.length} neue ${d.items.length === 1 ? 'Datenschutzanfrage' : 'Datenschutzanfragen'} bestätigt`,
+      blocks: [
+        {
+          kind: 'p',
+          text: one
+            ? `Eine Datenschutzanfrage bei ${h.company.name} wurde von der anfragenden Person bestätigt. Die Frist läuft ab jetzt.`
+            : `Diese Datenschutzanfragen bei ${h.company.name} wurden seit der letzten Übersicht bestätigt.`,
+        },
+        { kind: 'list', items: d.items.map(item) },
+        { kind: 'link', label: 'Anfragen öffnen', url: h.url(one ? `/admin/requests/${first.id}` : '/admin/requests') },
+      ],
+    };
+  },
+
   reminder: (d, h) => {
     const total = d.overdue.length + d.dueIn2Days.length + d.dueIn7Days.length;
     const overdue = d.overdue.length > 0 ? ` (${d.overdue.length} überfällig)` : '';

@@ -175,6 +175,31 @@ export const en: Catalog = {
     ],
   }),
 
+  arrived: (d, h) => {
+    const item = (r: ReminderItem) => `${r.reference} – ${h.type(r.type)} – due ${h.date(r.dueAt)}`;
+    const [first] = d.items;
+    const one = !d.daily && d.items.length === 1 && first;
+    return {
+      subject: one
+        ? `New privacy request ${first.reference}: ${h.type(first.type)}`
+        : `${d.items.length} new privacy ${d.items.length === 1 ? 'request' : 'requests'} confirmed`,
+      blocks: [
+        {
+          kind: 'p',
+          text: one
+            ? `A privacy request at ${h.company.name} was confirmed by the requester. The deadline runs from now.`
+            : `These privacy requests at ${h.company.name} were confirmed since the last summary.`,
+        },
+        { kind: 'list', items: d.items.map(item) },
+        {
+          kind: 'link',
+          label: 'Open the requests',
+          url: h.url(one ? `/admin/requests/${first.id}` : '/admin/requests'),
+        },
+      ],
+    };
+  },
+
   reminder: (d, h) => {
     const total = d.overdue.length + d.dueIn2Days.length + d.dueIn7Days.length;
     const overdue = d.overdue.length > 0 ? ` (${d.overdue.length} overdue)` : '';

@@ -46,6 +46,7 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     },
   },
   download_code: { reference: REF, code: 'K7-4QX9', expiresAt: expires },
+  arrived: { items: [{ id: 'r1', reference: REF, type: 'erase', dueAt: due }], daily: false },
   rejected: { reference: REF, type: 'object', reasons: [`Manifestly unfounded ${XSS}`, 'Second reason'] },
   reminder: {
     overdue: [{ reference: REF, type: 'erase', dueAt: due }],

@@ -96,6 +96,13 @@ export interface ReminderItem {
 }
 
 /** For the privacy team: open requests by urgency. Empty groups are left out of the mail. */
+/** Newly confirmed requests, for the privacy team: no requester's address, only what to act on. */
+export interface ArrivedData {
+  items: (ReminderItem & { id: string })[];
+  /** A daily summary (`privacyRequests.arrivals: daily`) rather than one request's mail. */
+  daily: boolean;
+}
+
 export interface ReminderData {
   overdue: ReminderItem[];
   dueIn2Days: ReminderItem[];
@@ -111,6 +118,7 @@ export interface TemplateData {
   download_code: DownloadCodeData;
   rejected: RejectedData;
   reminder: ReminderData;
+  arrived: ArrivedData;
 }
 export type TemplateName = keyof TemplateData;
 
