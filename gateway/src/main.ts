@@ -10,6 +10,7 @@ import { loadConfigFile } from '@candor/config/node';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import pino from 'pino';
 import { randomToken } from './admin/crypto.ts';
+import { DIGEST_KEY_PURPOSE } from './admin/digest-link.tsx';
 import { createSetupLink, SETUP_KEY_PURPOSE, type SetupLink } from './admin/setup-link.ts';
 import { untunedAllocator } from './allocator.ts';
 import { loadCountryLookup } from './analytics/enrich/country-mmdb.ts';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     stats,
     mail: mail.transport,
     sessionIdleMs: SESSION_IDLE_MINUTES * 60_000,
+    digestKey: deriveKey(secret.secret, DIGEST_KEY_PURPOSE),
     now: Date.now,
   });
   // `pnpm candor backup` finds the gateway and this per-start token in <data dir>/gateway.json.
@@ -156,6 +158,7 @@ async function main(): Promise<void> {
       csrfKey: deriveKey(secret.secret, 'admin csrf'),
       setupLink: setup?.link,
       setupKey: deriveKey(secret.secret, SETUP_KEY_PURPOSE),
+      digestKey: deriveKey(secret.secret, DIGEST_KEY_PURPOSE),
       idleMinutes: SESSION_IDLE_MINUTES,
     },
     scheduler,

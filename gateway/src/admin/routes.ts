@@ -10,7 +10,9 @@ import type { RecordStore } from '../store/records.ts';
 import type { Unsubscribe } from '../unsubscribe/service.ts';
 import { registerAccountRoutes } from './account.tsx';
 import { registerApiKeyRoutes } from './api-keys.tsx';
+import { importHmacKey } from './crypto.ts';
 import { verifyCsrf } from './csrf.ts';
+import { registerDigestOffRoutes } from './digest-link.tsx';
 import { registerGoalRoutes } from './goals.tsx';
 import { registerHomeRoute } from './home.tsx';
 import { registerLoginRoutes } from './login.tsx';
@@ -42,6 +44,8 @@ export interface AdminDeps {
   setupLink?: SetupLink;
   /** Key for `pnpm candor setup-link`'s signed setup tokens (`deriveKey(secret, 'admin setup link')`). */
   setupKey?: Uint8Array;
+  /** Key for the digest's "stop" links (`deriveKey(secret, DIGEST_KEY_PURPOSE)`); without it there is no such route. */
+  digestKey?: Uint8Array;
 }
 
 export interface AdminRouteDeps {
@@ -52,6 +56,7 @@ export interface AdminRouteDeps {
   remoteAddress: RemoteAddress;
   setupLink?: SetupLink | undefined;
   setupKey?: Uint8Array | undefined;
+  digestKey?: Uint8Array | undefined;
   /** A per-client cap on login and setup POSTs, on top of the failure throttle. */
   loginRateLimit: MiddlewareHandler;
   config: CandorConfig;
@@ -74,8 +79,8 @@ export interface AdminRouteDeps {
 export const ADMIN_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** Paths whose POST needs no session: signing in and the first-admin setup. */
-const PUBLIC_POSTS = /^\/admin\/(login|setup\/[^/]+)$/;
+/** Paths whose POST needs no session: signing in, the first-admin setup and the digest's stop link. */
+const PUBLIC_POSTS = /^\/admin\/(login|setup\/[^/]+|digest-off\/[^/]+)$/;
 
 /**
  * Registers `/admin/*`: login, setup, home, own account, reports, users, API keys, login log and
@@ -106,6 +111,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   const throttle = createLoginThrottle(deps.now);
   registerLoginRoutes(app, deps, throttle);
   registerSetupRoutes(app, deps);
+  if (deps.digestKey) registerDigestOffRoutes(app, deps, importHmacKey(deps.digestKey));
   registerHomeRoute(app);
   registerAccountRoutes(app, deps, throttle);
   registerUserRoutes(app, deps);

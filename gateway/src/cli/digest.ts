@@ -3,11 +3,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from '@candor/config/node';
 import { AccountError, setDigest } from '../admin/accounts.ts';
+import { DIGEST_KEY_PURPOSE } from '../admin/digest-link.tsx';
 import { parseEnv } from '../env.ts';
 import { createFileMailTransport } from '../mail/file-transport.ts';
 import { dueWeek, sendWeeklyDigests } from '../reports/digest.ts';
 import { isoWeekOf, mondayOfIsoWeek } from '../reports/iso-week.ts';
 import { createReports } from '../reports/service.ts';
+import { deriveKey, resolveSecret } from '../secrets.ts';
 import { openDuckDbEventStore } from '../store/duckdb/events.ts';
 import { createDuckDbStats } from '../store/duckdb/reports.ts';
 import type { RecordStore } from '../store/records.ts';
@@ -37,6 +39,9 @@ export async function digestSend(
   const env = parseEnv(io.env);
   const config = await loadConfigFile(env.CANDOR_CONFIG);
   const dataDir = resolve(env.CANDOR_DATA_DIR);
+  // The same secret as the gateway's, so each digest's stop link works there.
+  const secret = await resolveSecret(env.CANDOR_SECRET, dataDir, env.NODE_ENV === 'production');
+  const digestKey = deriveKey(secret.secret, DIGEST_KEY_PURPOSE);
   return withStore(async (records) => {
     const events = await openDuckDbEventStore(join(dataDir, 'events.duckdb'));
     try {
@@ -49,7 +54,15 @@ export async function digestSend(
           logger: { info: (obj) => io.out(`Wrote ${join(dir, obj.file)}`) },
         });
         const week = values.week ?? lastFullWeek(config.sites[0]?.timezone ?? 'UTC', now);
-        const sent = await sendWeeklyDigests({ records, reports: createReports(stats), config, mail, now, week });
+        const sent = await sendWeeklyDigests({
+          records,
+          reports: createReports(stats),
+          config,
+          mail,
+          now,
+          week,
+          digestKey,
+        });
         io.out(`Sent ${sent} digest message(s) for ${week}.`);
         return 0;
       } finally {

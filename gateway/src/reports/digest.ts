@@ -1,6 +1,8 @@
 // The weekly email digest: a plain summary of last week per site, for staff who opted in.
 
 import type { CandorConfig, Site } from '@candor/config';
+import { importHmacKey } from '../admin/crypto.ts';
+import { DIGEST_OFF_PATH, digestOffToken } from '../admin/digest-link.tsx';
 import type { MailTransport } from '../mail/port.ts';
 import { publicBaseUrl } from '../public-origin.ts';
 import type { RecordStore, User } from '../store/records.ts';
@@ -42,7 +44,7 @@ const ROWS: { key: keyof Metrics; label: string; format: (n: number) => string }
 ];
 
 /** Plain text and matching HTML: no tracking pixel, no external image, every value escaped. */
-export function composeDigest(input: DigestInput): Digest {
+export function composeDigest(input: DigestInput, stopUrl?: string): Digest {
   const { site, from, to } = input;
   const name = site.name;
   const subject = `${name}: your week in numbers (${from} to ${to})`;
@@ -53,7 +55,7 @@ export function composeDigest(input: DigestInput): Digest {
   });
   // Every recipient can switch it off on their own account page; "Users" is the admin's only.
   const accountUrl = `${publicBaseUrl(input.config)}/admin/account#digest`;
-  const footer = `You get this because the weekly digest is on for your account in ${input.config.company.name}'s Candor admin. Turn it off: ${accountUrl}`;
+  const footer = `You get this because the weekly digest is on for your account in ${input.config.company.name}'s Candor admin. Turn it off: ${stopUrl ?? accountUrl}`;
 
   const text = [
     `${name}, ${from} to ${to} (${site.timezone})`,
@@ -84,7 +86,7 @@ export function composeDigest(input: DigestInput): Digest {
     '</table>',
     `<h2 style="font-size:1em">Top sources</h2>${list(input.topSources)}`,
     `<h2 style="font-size:1em">Top pages</h2>${list(input.topPages)}`,
-    `<p style="color:#555">${escapeHtml(footer.slice(0, footer.indexOf(accountUrl)))}<a href="${escapeHtml(accountUrl)}">${escapeHtml(accountUrl)}</a></p>`,
+    `<p style="color:#555">${escapeHtml(footer.slice(0, footer.lastIndexOf(': ') + 2))}<a href="${escapeHtml(stopUrl ?? accountUrl)}">${escapeHtml(stopUrl ?? accountUrl)}</a></p>`,
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
@@ -115,6 +117,8 @@ export interface SendDeps {
   now: number;
   /** Send this ISO week (`2026-W47`) now, whether or not it was sent (the CLI). */
   week?: string | undefined;
+  /** Signs each recipient's "stop" link; without it the digest links only to the account page. */
+  digestKey?: Uint8Array | undefined;
 }
 
 /** The hour (site time) on Monday from which last week's digest is due. */
@@ -128,6 +132,7 @@ const RECIPIENT_ROLES = new Set<User['role']>(['admin', 'marketer']);
  * Resolves with the number of messages sent.
  */
 export async function sendWeeklyDigests(deps: SendDeps): Promise<number> {
+  const key = deps.digestKey && importHmacKey(deps.digestKey);
   const recipients = (await deps.records.users.list()).filter(
     (u) => u.digestOptIn && u.disabledAt === null && RECIPIENT_ROLES.has(u.role),
   );
@@ -140,9 +145,11 @@ export async function sendWeeklyDigests(deps: SendDeps): Promise<number> {
     const monday = mondayOfIsoWeek(week);
     if (monday === undefined) throw new Error(`not an ISO week: ${week}`);
     if (recipients.length > 0) {
-      const digest = composeDigest(await digestInput(deps, site, monday));
+      const input = await digestInput(deps, site, monday);
       for (const user of recipients) {
-        await deps.mail.send({ to: user.email, ...digest });
+        const token = key && (await digestOffToken(await key, user.id));
+        const stopUrl = token && `${publicBaseUrl(deps.config)}${DIGEST_OFF_PATH}/${token}`;
+        await deps.mail.send({ to: user.email, ...composeDigest(input, stopUrl) });
         sent++;
       }
     }

@@ -28,6 +28,8 @@ export interface GatewayJobDeps {
   mail: MailTransport;
   /** The admin's session idle timeout: idle sessions past it are deleted by the retention job. */
   sessionIdleMs: number;
+  /** Signs the digest's "stop" links (`deriveKey(secret, DIGEST_KEY_PURPOSE)`). */
+  digestKey?: Uint8Array;
   now: () => number;
 }
 
@@ -122,7 +124,14 @@ export function scheduleGatewayJobs(scheduler: Scheduler, deps: GatewayJobDeps):
     everyMs: HOUR,
     firstAfterMs: 10 * SECOND,
     run: async (now) => ({
-      sent: await sendWeeklyDigests({ config, records: deps.records, reports, mail: deps.mail, now: now.getTime() }),
+      sent: await sendWeeklyDigests({
+        config,
+        records: deps.records,
+        reports,
+        mail: deps.mail,
+        now: now.getTime(),
+        digestKey: deps.digestKey,
+      }),
     }),
   });
 }
