@@ -62,6 +62,12 @@ const ROUTES: AdminRoute[] = [
   { method: 'POST', path: '/admin/suppressions', roles: PRIVACY, fields: { email: 'a@example.test', list: '*' } },
   {
     method: 'POST',
+    path: '/admin/suppressions/lift',
+    roles: PRIVACY,
+    fields: { email: 'a@example.test', list: '*', reason: 'Asked to be mailed again.' },
+  },
+  {
+    method: 'POST',
     path: '/admin/suppressions/deliveries/1/retry',
     status: 404,
     roles: PRIVACY,

@@ -13,6 +13,7 @@ import {
 } from '../store/records.ts';
 import type { Unsubscribe } from '../unsubscribe/service.ts';
 import { CsrfField, chrome, formatTime, Layout, Messages, render } from './layout.tsx';
+import { LiftForm, registerSuppressionLift } from './suppressions-lift.tsx';
 
 export interface SuppressionAdminDeps {
   config: CandorConfig;
@@ -28,6 +29,9 @@ const NOTICES: Record<string, string> = {
   added: 'Suppression added. Webhook targets are told within seconds.',
   exists: 'That address was already suppressed for that list; nothing changed.',
   retried: 'The delivery is queued again and goes out within seconds.',
+  lifted: 'Suppression lifted and recorded in the audit log. Webhook targets are told within seconds.',
+  'lift-reason': 'Write down why the address may be mailed again (at most 500 characters); nothing changed.',
+  'lift-invalid': 'That address or list is not valid; nothing changed.',
 };
 
 const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Pending', delivered: 'Delivered', dead: 'Failed' };
@@ -77,6 +81,7 @@ export function registerSuppressionRoutes(app: Hono<AppEnv>, deps: SuppressionAd
   };
 
   app.get('/admin/suppressions', staff, (c) => page(c, 200));
+  registerSuppressionLift(app, deps, lists);
 
   // A POST, so the email never appears in a URL, a log line or the browser history.
   app.post('/admin/suppressions/search', staff, async (c) => {
@@ -179,6 +184,9 @@ function SuppressionsPage(p: PageProps) {
                 .join('; ')}).`}
         </p>
       )}
+      {p.search?.found.map((s) => (
+        <LiftForm c={c} email={p.search?.email ?? ''} list={s.list} label={listName(s.list)} />
+      ))}
 
       <h2 id="add">Add a suppression</h2>
       <form class="stack" method="post" action="/admin/suppressions" aria-labelledby="add">
