@@ -54,3 +54,16 @@ export async function apiKey(deps: AppDeps, scopes: Scope[]): Promise<Record<str
   const { key } = await createApiKey(accountDeps(deps), { name: 'sender', scopes }, 'cli');
   return { authorization: `Bearer ${key}` };
 }
+
+/** The page's form, posted as the browser would (fields in order, repeats allowed). */
+export function postPage(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  token: string,
+  fields: [string, string][],
+) {
+  return app.request(`/u/${token}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}

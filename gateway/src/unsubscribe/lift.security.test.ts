@@ -6,17 +6,11 @@ import type { AppDeps } from '../app.ts';
 import { seedRequest, testUnsubscribe } from '../requests/workflow.fixtures.ts';
 import { completeRequest } from '../requests/workflow.ts';
 import { testAdmin, testApp } from '../testing.ts';
-import { apiKey, EMAIL, oneClickUrlencoded, suppressedLists, tokenFor } from './fixtures.ts';
+import { apiKey, EMAIL, oneClickUrlencoded, postPage, suppressedLists, tokenFor } from './fixtures.ts';
 
 type App = ReturnType<typeof testApp>['app'];
 
-function post(app: App, token: string, fields: [string, string][]) {
-  return app.request(`/u/${token}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
+const post = postPage;
 
 /** Every way the page lets a link ask for lists back: the Undo, the checkboxes, Resubscribe. */
 async function askEverythingBack(app: App, token: string) {

@@ -1,17 +1,9 @@
 // Issue 16, item 19: the page says where the address stands, and what this link can change.
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../testing.ts';
-import { oneClickUrlencoded, suppressedLists, tokenFor } from './fixtures.ts';
+import { oneClickUrlencoded, postPage, suppressedLists, tokenFor } from './fixtures.ts';
 
-type App = ReturnType<typeof testApp>['app'];
-
-function post(app: App, token: string, fields: [string, string][]) {
-  return app.request(`/u/${token}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
+const post = postPage;
 
 /** The Undo form of a done page, as the browser would post it. */
 function undoOf(html: string): [string, string][] {

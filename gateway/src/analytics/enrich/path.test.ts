@@ -88,3 +88,19 @@ describe('normalizePath', () => {
     expect(path('mailto:ann@example.com')).toBe('/');
   });
 });
+
+describe('an email address in the page URL', () => {
+  it.each([
+    ['https://x.com/unsubscribe/ann@example.com', '/unsubscribe/_email_'],
+    ['https://x.com/u/ann.example%40example.co.uk/done', '/u/_email_/done'],
+    ['https://x.com/@tidewater', '/@tidewater'],
+  ])('%s is stored as %s', (href, path) => {
+    expect(normalizePath(new URL(href), [])).toBe(path);
+  });
+
+  it('drops a kept parameter whose value is an address, and keeps the others', () => {
+    expect(normalizePath(new URL('https://x.com/search?q=ann%40example.com&page=2'), ['q', 'page'])).toBe(
+      '/search?page=2',
+    );
+  });
+});

@@ -1,3 +1,5 @@
+import { hasEmailLike, withoutEmails } from './email-like.ts';
+
 /** Longest stored path, query included. */
 export const PATH_MAX_LENGTH = 1024;
 
@@ -8,6 +10,8 @@ export const PATH_MAX_LENGTH = 1024;
  * tokens, search terms) and would split one page into many rows. `utm_*` parameters are always
  * dropped, even when `keepParams` names one: the UTM fields have columns of their own, and in the
  * path they split `/pricing` into a row per campaign and made a `/pricing` goal miss its visits.
+ * Anything shaped like an email address is replaced by `_email_` in the path, and a kept parameter
+ * holding one is dropped: analytics storage holds no address.
  *
  * Percent-encoding is kept as sent, with only the normalisations RFC 3986 §6.2.2 calls safe, so
  * that different spellings of one page meet in one row:
@@ -27,6 +31,8 @@ export function normalizePath(url: URL, keepParams: readonly string[]): string {
   if (path.charCodeAt(0) !== 0x2f /* / */) return '/';
   path = withoutTrailingSlashes(path);
   if (path.includes('%')) path = normaliseEscapes(path);
+  // An address in a path (`/unsubscribe/ann@example.com`) must not reach analytics storage.
+  if (path.includes('@') || path.includes('%40')) path = withoutEmails(path);
   if (keepParams.length > 0 && url.search.length > 1) path += keptQuery(url.searchParams, keepParams);
   return path.length <= PATH_MAX_LENGTH ? path : cut(path);
 }
@@ -40,7 +46,7 @@ function withoutTrailingSlashes(path: string): string {
 function keptQuery(params: URLSearchParams, keepParams: readonly string[]): string {
   let kept: URLSearchParams | undefined;
   for (const [name, value] of params) {
-    if (value === '' || name.startsWith('utm_') || !keepParams.includes(name)) continue;
+    if (value === '' || name.startsWith('utm_') || !keepParams.includes(name) || hasEmailLike(value)) continue;
     kept ??= new URLSearchParams();
     kept.append(name, value);
   }

@@ -72,3 +72,20 @@ describe('utmFromUrl', () => {
     expect(cut).toBe('x'.repeat(max - 1));
   });
 });
+
+describe('an email address in a campaign field', () => {
+  it.each([
+    ['utm_content', 'ann.example%40example.com'],
+    ['utm_term', 'sub-ann@example.co.uk'],
+    ['utm_source', 'Ann <ann@example.org>'],
+    ['utm_campaign', 'spring?to=ann%2Btag@example.com'],
+  ])('%s=%s is dropped, not stored', (name, value) => {
+    const utm = utmFromUrl(new URL(`https://example.com/?utm_medium=email&${name}=${value}`));
+    expect(Object.values(utm).join('|')).not.toContain('@');
+    expect(utm.utmMedium).toBe('email');
+  });
+
+  it('keeps a value with an @ that is no address', () => {
+    expect(utmFromUrl(new URL('https://example.com/?utm_source=%40tidewater')).utmSource).toBe('@tidewater');
+  });
+});

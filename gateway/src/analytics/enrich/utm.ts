@@ -1,3 +1,5 @@
+import { hasEmailLike } from './email-like.ts';
+
 /** The five campaign fields, each '' when the page URL does not carry it. */
 export interface Utm {
   utmSource: string;
@@ -18,7 +20,7 @@ export const UTM_DETAIL_MAX_LENGTH = 50;
 
 /**
  * Reads the `utm_*` parameters of a page URL: decoded, trimmed and capped (200 characters, 50 for
- * term and content); the first occurrence wins. Names are matched exactly (lower case), as
+ * term and content), and empty when a value holds an email address; the first occurrence wins. Names are matched exactly (lower case), as
  * analytics tools do.
  *
  * @example utmFromUrl(new URL('https://example.com/?utm_source=newsletter&utm_medium=email'))
@@ -43,6 +45,8 @@ export function utmFromUrl(url: URL): Utm {
 function clean(value: string | null, max = UTM_MAX_LENGTH): string {
   if (value === null) return '';
   const trimmed = value.trim();
+  // Analytics storage holds no email address: such a value is dropped whole, not cut.
+  if (hasEmailLike(trimmed)) return '';
   if (trimmed.length <= max) return trimmed;
   // Never cut between the two halves of a surrogate pair (an emoji, say): a lone half is not
   // valid UTF-16 and would be stored as a replacement character.
