@@ -22,8 +22,11 @@ const EVIL = 'evil.example';
 const MAX_CONSENT_DAYS = 395;
 const DAY_S = 86_400;
 
-/** Paths under /admin that anyone may use: signing in, the first-admin setup and the stylesheet. */
-const PUBLIC_ADMIN = /^\/admin\/(login|setup\/[^/]+|assets\/[^/]+\.css)$/;
+/**
+ * Paths under /admin that anyone may use: signing in, the first-admin setup, the digest's stop
+ * link (a signed token stands in for the session) and the stylesheet.
+ */
+const PUBLIC_ADMIN = /^\/admin\/(login|setup\/[^/]+|digest-off\/[^/]+|assets\/[^/]+\.css)$/;
 /** Machine routes that are public by contract (docs/architecture.md): everything else there needs a key or token. */
 const PUBLIC_MACHINE = new Set([
   'POST /api/event',
@@ -618,11 +621,13 @@ describe.runIf(hasBrowser)('security of the running gateway, in Chromium', () =>
       expect(first).toBeGreaterThan(0);
       expect(first).toBeLessThan(30);
       expect(answers.slice(first).every((a) => a.status === 429 && Number(a.retryAfter) >= 1)).toBe(true);
-      // …and once the per-client cap of 30 POSTs a minute is used up (a token refills every 2 s,
-      // hence the slack), the rate limit itself answers, as problem+json, from then on.
-      const capped = answers.findIndex((a) => a.type.startsWith('application/problem+json'));
+      // …and once the per-client cap of 30 POSTs a minute is used up, the rate limit itself answers,
+      // as problem+json. A token refills every 2 s, so on a slow run one or two later POSTs reach
+      // the sign-in throttle again (still a 429, checked above): allow for those, not more.
+      const isProblem = (a: (typeof answers)[number]) => a.type.startsWith('application/problem+json');
+      const capped = answers.findIndex(isProblem);
       expect(capped).toBeGreaterThanOrEqual(30);
-      expect(answers.slice(capped).every((a) => a.type.startsWith('application/problem+json'))).toBe(true);
+      expect(answers.slice(capped).filter((a) => !isProblem(a)).length).toBeLessThanOrEqual(2);
     }, 40_000);
   });
 });
