@@ -18,6 +18,7 @@ import { type OpsDeps, registerOpsRoutes } from './metrics/ops.ts';
 import { registerMetricsRoute } from './metrics/routes.ts';
 import { accessLog } from './middleware/access-log/index.ts';
 import { limitBody } from './middleware/body-limit/index.ts';
+import { siteCors, siteOrigins } from './middleware/cors/index.ts';
 import { knownHost } from './middleware/known-host/index.ts';
 import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/index.ts';
 import { requireAuth } from './middleware/require-auth/index.ts';
@@ -111,6 +112,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(accessLog(deps.logger));
   if (deps.metrics) app.use(timeRequests(deps.metrics.gateway));
   app.use(securityHeaders({ trustProxy: deps.trustProxy }));
+  // The configured sites may call the public endpoints from their own origins (contract v2).
+  app.use('/api/*', siteCors(siteOrigins(deps.config)));
   // Where a token, a mail or an origin check is at stake, only the configured hosts are answered.
   const served = knownHost(servedHostnames(deps.config));
   for (const path of HOST_BOUND_PATHS) app.use(path, served);

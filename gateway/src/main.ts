@@ -22,6 +22,7 @@ import { createLogger } from './log/logger.ts';
 import { createMailTransport } from './mail/select.ts';
 import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
 import { createGatewayMetrics, observeRequest, timeInserts } from './metrics/instruments.ts';
+import { siteOrigins } from './middleware/cors/index.ts';
 import { makeDataDirPrivate } from './node/data-dir.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
@@ -171,7 +172,12 @@ async function main(): Promise<void> {
     ops: { token: opsToken, snapshotEvents: () => snapshotEventsInto(() => events.connect(), dataDir) },
   });
   const fastEvents = timedFastPath(
-    createFastEventListener({ collect: analytics.collect, trustProxy: env.CANDOR_TRUST_PROXY, logger }),
+    createFastEventListener({
+      collect: analytics.collect,
+      trustProxy: env.CANDOR_TRUST_PROXY,
+      logger,
+      allowedOrigin: siteOrigins(config),
+    }),
     metrics,
   );
   scheduler.start();

@@ -3,12 +3,15 @@ import { MAX_EVENT_BYTES } from '../analytics/body.ts';
 import type { CollectResponse, createCollect } from '../analytics/collect.ts';
 import { forwardedClient } from '../client.ts';
 import type { Logger } from '../log/logger.ts';
+import { corsHeaderEntries } from '../middleware/cors/index.ts';
 import { isHttps, securityHeaderEntries } from '../middleware/security-headers/index.ts';
 
 export interface FastEventOptions {
   collect: ReturnType<typeof createCollect>;
   trustProxy: boolean;
   logger: Logger;
+  /** Whether an `Origin` is a configured site's (`siteOrigins(config)`): it then gets CORS headers. */
+  allowedOrigin?: (origin: string | undefined) => boolean;
 }
 
 const REQUEST_ID = /^[\w\-=]{1,64}$/;
@@ -19,7 +22,7 @@ const REQUEST_ID = /^[\w\-=]{1,64}$/;
  * the same `collect` as the Hono route and sends the same headers (security headers, request
  * id), so clients cannot tell the two apart; only the Node entry uses it.
  */
-export function createFastEventListener({ collect, trustProxy, logger }: FastEventOptions) {
+export function createFastEventListener({ collect, trustProxy, logger, allowedOrigin }: FastEventOptions) {
   // Accepted events are counted in metrics; each is logged only at debug level, like the Hono route.
   const debug = logger.isLevelEnabled('debug');
   return function handleEvent(req: IncomingMessage, res: ServerResponse): void {
@@ -31,10 +34,12 @@ export function createFastEventListener({ collect, trustProxy, logger }: FastEve
     const ip = forwarded || req.socket.remoteAddress || 'unknown';
     const proto = trustProxy ? headerValue(req, 'x-forwarded-proto') : undefined;
     const https = isHttps((req.socket as { encrypted?: boolean }).encrypted ? 'https:' : 'http:', proto);
+    const origin = req.headers.origin;
+    const cors = origin !== undefined && allowedOrigin?.(origin) ? origin : undefined;
 
     readCapped(req, MAX_EVENT_BYTES).then(
       (text) => {
-        send(res, collect({ text, headers, ip, requestId }), requestId, https);
+        send(res, collect({ text, headers, ip, requestId }), requestId, https, cors);
         if (text === 'too_large') closeAfterLinger(req);
       },
       () => {
@@ -54,9 +59,17 @@ export function createFastEventListener({ collect, trustProxy, logger }: FastEve
 /** Security headers as flat [name, value, …] lists, built once: setHeader per response is costly. */
 const BASE_HEADERS = securityHeaderEntries(false).flat();
 const HTTPS_HEADERS = securityHeaderEntries(true).flat();
+/** The same for a configured site's origin, whose CORS entries bring their own resource policy. */
+const withoutCorp = (entries: readonly [string, string][]) =>
+  entries.filter(([name]) => name !== 'cross-origin-resource-policy').flat();
+const CORS_BASE_HEADERS = withoutCorp(securityHeaderEntries(false));
+const CORS_HTTPS_HEADERS = withoutCorp(securityHeaderEntries(true));
 
-function send(res: ServerResponse, result: CollectResponse, requestId: string, https: boolean): void {
-  const headers = [...(https ? HTTPS_HEADERS : BASE_HEADERS), 'x-request-id', requestId];
+function send(res: ServerResponse, result: CollectResponse, requestId: string, https: boolean, cors?: string): void {
+  const base =
+    cors === undefined ? (https ? HTTPS_HEADERS : BASE_HEADERS) : https ? CORS_HTTPS_HEADERS : CORS_BASE_HEADERS;
+  const headers = [...base, 'x-request-id', requestId];
+  if (cors !== undefined) headers.push(...corsHeaderEntries(cors).flat());
   for (const [name, value] of Object.entries(result.headers)) headers.push(name, value);
   // An explicit length (0 for 202) avoids chunked encoding and a second write.
   const body = result.body ?? '';
