@@ -200,7 +200,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     remoteAddress: deps.remoteAddress,
     setupLink: deps.admin.setupLink,
     setupKey: deps.admin.setupKey,
-    digestKey: deps.admin.digestKey,
+    digestKeys: deps.admin.digestKeys,
     loginRateLimit: perClient(LOGIN_POSTS_PER_MINUTE, now),
     config: deps.config,
     stats: deps.stats,

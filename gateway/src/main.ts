@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       csrfKey: deriveKey(secret.secret, 'admin csrf'),
       setupLink: setup?.link,
       setupKey: deriveKey(secret.secret, SETUP_KEY_PURPOSE),
-      digestKey: deriveKey(secret.secret, DIGEST_KEY_PURPOSE),
+      digestKeys: [secret.secret, ...env.CANDOR_PREVIOUS_SECRETS].map((s) => deriveKey(s, DIGEST_KEY_PURPOSE)),
       idleMinutes: SESSION_IDLE_MINUTES,
     },
     scheduler,

@@ -10,7 +10,7 @@ import { DIGEST_OFF_PATH, digestOffToken } from './digest-link.tsx';
 const KEY = new Uint8Array(32).fill(9);
 
 async function setup() {
-  const t = testApp({ admin: testAdmin({ digestKey: KEY }) });
+  const t = testApp({ admin: testAdmin({ digestKeys: [KEY] }) });
   const user = await t.deps.records.users.create({
     email: 'mia@example.com',
     role: 'marketer',
@@ -46,6 +46,24 @@ describe('the weekly digest’s stop link', () => {
     const { app, deps, user, url } = await setup();
     expect((await app.request(forge(url), { method: 'POST' })).status).toBe(404);
     expect((await deps.records.users.byId(user.id))?.digestOptIn).toBe(true);
+  });
+
+  it('still works after a secret rotation, when the old key is among the previous secrets', async () => {
+    const OLD = new Uint8Array(32).fill(5);
+    const t = testApp({ admin: testAdmin({ digestKeys: [KEY, OLD] }) });
+    const user = await t.deps.records.users.create({
+      email: 'ana@example.com',
+      role: 'admin',
+      passwordHash: 'x',
+      createdAt: new Date(),
+      digestOptIn: true,
+    });
+    const old = await digestOffToken(await importHmacKey(OLD), user.id);
+    expect((await t.app.request(`${DIGEST_OFF_PATH}/${old}`, { method: 'POST' })).status).toBe(200);
+    expect((await t.deps.records.users.byId(user.id))?.digestOptIn).toBe(false);
+    // A key that is in neither list signs nothing this gateway takes.
+    const stranger = await digestOffToken(await importHmacKey(new Uint8Array(32).fill(6)), user.id);
+    expect((await t.app.request(`${DIGEST_OFF_PATH}/${stranger}`, { method: 'POST' })).status).toBe(404);
   });
 
   it('refuses a POST from another site', async () => {

@@ -2,7 +2,8 @@
 // unsubscribe link. `/admin/digest-off/<token>` shows a button and changes nothing (mail scanners
 // fetch links); its POST turns the digest off. The token is `<user id>.<HMAC of the purpose and
 // the id>` under a key derived from the master secret for this alone, so it cannot be forged or
-// used for anything else. It does not expire: an old digest's link still stops the digest.
+// used for anything else. It does not expire: an old digest's link still stops the digest, also
+// after a secret rotation (the keys of CANDOR_PREVIOUS_SECRETS are tried too).
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { setDigest } from './accounts.ts';
@@ -20,16 +21,20 @@ export async function digestOffToken(key: CryptoKey, userId: string): Promise<st
   return `${userId}.${await hmac(key, `digest-off|${userId}`)}`;
 }
 
-/** The user a token was made for, or undefined for a forged or malformed one. */
-export async function digestOffUser(key: CryptoKey, token: string): Promise<string | undefined> {
+/** The user a token was made for under one of `keys`, or undefined for a forged or malformed one. */
+export async function digestOffUser(keys: readonly CryptoKey[], token: string): Promise<string | undefined> {
   const match = /^([\w-]{1,64})\.([\w-]{43})$/.exec(token);
-  if (!match?.[1] || !match[2]) return undefined;
-  return constantTimeEqual(match[2], await hmac(key, `digest-off|${match[1]}`)) ? match[1] : undefined;
+  const [, id, signature] = match ?? [];
+  if (!id || !signature) return undefined;
+  for (const key of keys) {
+    if (constantTimeEqual(signature, await hmac(key, `digest-off|${id}`))) return id;
+  }
+  return undefined;
 }
 
-export function registerDigestOffRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps, key: Promise<CryptoKey>) {
+export function registerDigestOffRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps, keys: Promise<CryptoKey[]>) {
   const userOf = async (token: string) => {
-    const id = await digestOffUser(await key, token);
+    const id = await digestOffUser(await keys, token);
     return id === undefined ? undefined : deps.records.users.byId(id);
   };
 

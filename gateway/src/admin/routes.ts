@@ -44,8 +44,11 @@ export interface AdminDeps {
   setupLink?: SetupLink;
   /** Key for `pnpm candor setup-link`'s signed setup tokens (`deriveKey(secret, 'admin setup link')`). */
   setupKey?: Uint8Array;
-  /** Key for the digest's "stop" links (`deriveKey(secret, DIGEST_KEY_PURPOSE)`); without it there is no such route. */
-  digestKey?: Uint8Array;
+  /**
+   * Keys that may have signed the digest's "stop" links, the current secret's first, then those of
+   * `CANDOR_PREVIOUS_SECRETS`, so a rotation breaks no link in an old digest. None: no such route.
+   */
+  digestKeys?: readonly Uint8Array[];
 }
 
 export interface AdminRouteDeps {
@@ -56,7 +59,7 @@ export interface AdminRouteDeps {
   remoteAddress: RemoteAddress;
   setupLink?: SetupLink | undefined;
   setupKey?: Uint8Array | undefined;
-  digestKey?: Uint8Array | undefined;
+  digestKeys?: readonly Uint8Array[] | undefined;
   /** A per-client cap on login and setup POSTs, on top of the failure throttle. */
   loginRateLimit: MiddlewareHandler;
   config: CandorConfig;
@@ -111,7 +114,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AdminRouteDeps) {
   const throttle = createLoginThrottle(deps.now);
   registerLoginRoutes(app, deps, throttle);
   registerSetupRoutes(app, deps);
-  if (deps.digestKey) registerDigestOffRoutes(app, deps, importHmacKey(deps.digestKey));
+  if (deps.digestKeys?.length) registerDigestOffRoutes(app, deps, Promise.all(deps.digestKeys.map(importHmacKey)));
   registerHomeRoute(app);
   registerAccountRoutes(app, deps, throttle);
   registerUserRoutes(app, deps);
