@@ -63,3 +63,22 @@ describe('lifting a suppression in the admin', () => {
     expect((await unsubscribe.state(EMAIL)).all).toBe(true);
   });
 });
+
+describe('adding a suppression a link already made', () => {
+  it('says the row is now locked against links, and audits it', async () => {
+    const t = testApp();
+    const unsubscribe = testUnsubscribe(t.deps.config, t.deps.records, Date.now);
+    await unsubscribe.change(EMAIL, { add: ['newsletter'] }, 'one-click', { list: 'newsletter', issuedAt: new Date() });
+    const session = await signedIn(t.app, t.deps, 'privacy');
+    const res = await t.app.request(
+      '/admin/suppressions',
+      form({ _csrf: session.csrf, email: EMAIL, list: 'newsletter' }, session.headers),
+    );
+    expect(res.headers.get('location')).toBe('/admin/suppressions?notice=locked');
+    const [row] = await t.deps.records.suppressions.ofHashes(await unsubscribe.hashesOf(EMAIL));
+    expect(row).toMatchObject({ list: 'newsletter', source: 'admin' });
+    const [entry] = await t.deps.records.audit.list({ limit: 1 });
+    expect(entry).toMatchObject({ action: 'suppression.locked', after: { list: 'newsletter', source: 'admin' } });
+    expect(JSON.stringify(entry)).not.toContain(EMAIL);
+  });
+});

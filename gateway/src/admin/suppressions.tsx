@@ -5,6 +5,7 @@ import { requireAuth } from '../middleware/require-auth/index.ts';
 import { toCsv } from '../reports/csv.ts';
 import {
   ALL_LISTS,
+  isLinkSource,
   OUTBOX_STATUSES,
   type OutboxMessage,
   type OutboxStatus,
@@ -28,6 +29,8 @@ const PAGE_SIZE = 50;
 const NOTICES: Record<string, string> = {
   added: 'Suppression added. Webhook targets are told within seconds.',
   exists: 'That address was already suppressed for that list; nothing changed.',
+  locked:
+    'That address had unsubscribed from that list through a link. The suppression is now the privacy team’s, and no unsubscribe link can lift it.',
   retried: 'The delivery is queued again and goes out within seconds.',
   lifted: 'Suppression lifted and recorded in the audit log. Webhook targets are told within seconds.',
   'lift-reason': 'Write down why the address may be mailed again (at most 500 characters); nothing changed.',
@@ -100,18 +103,23 @@ export function registerSuppressionRoutes(app: Hono<AppEnv>, deps: SuppressionAd
     const list = typeof body.list === 'string' ? body.list : '';
     if (email === undefined) return page(c, 400, { error: 'Enter a valid email address.' });
     if (!lists.has(list)) return page(c, 400, { error: 'Choose a list from the menu.' });
+    const hashes = await deps.unsubscribe.hashesOf(email);
+    // A row a link made for this list is taken over by the privacy team: from then on no link lifts it.
+    const linkMade = (await deps.records.suppressions.ofHashes(hashes)).some(
+      (row) => row.list === list && isLinkSource(row.source),
+    );
     const { added } = await deps.unsubscribe.change(email, { add: [list] }, 'admin');
-    if (added.length > 0) {
-      const [hash] = await deps.unsubscribe.hashesOf(email);
+    const outcome = added.length > 0 ? 'added' : linkMade ? 'locked' : 'exists';
+    if (outcome !== 'exists') {
       // The audit trail names the hash's first characters, never the address.
       await deps.records.audit.append({
         actor: actor(c),
-        action: 'suppression.added',
-        target: `suppression:${hash?.slice(0, 12)}`,
+        action: outcome === 'added' ? 'suppression.added' : 'suppression.locked',
+        target: `suppression:${hashes[0]?.slice(0, 12)}`,
         after: { list, source: 'admin' },
       });
     }
-    return c.redirect(`/admin/suppressions?notice=${added.length > 0 ? 'added' : 'exists'}`, 303);
+    return c.redirect(`/admin/suppressions?notice=${outcome}`, 303);
   });
 
   app.post('/admin/suppressions/deliveries/:id/retry', staff, async (c) => {
