@@ -47,7 +47,9 @@ describe('the pnpm version', () => {
   });
 
   it('is never switched by pnpm itself (a switch needs signatures a mirror may not serve)', () => {
+    // pnpm 10 reads the first setting; pnpm 11 and later read only the second.
     expect(read('pnpm-workspace.yaml')).toMatch(/^managePackageManagerVersions: false$/m);
+    expect(read('pnpm-workspace.yaml')).toMatch(/^pmOnFail: ignore$/m);
   });
 });
 
