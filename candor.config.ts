@@ -23,6 +23,7 @@ export default {
   policy: {
     revision: '2026-11-01',
   },
+  pages: { policyFile: './site/src/content/policy/privacy.md' },
   consent: {
     expiryDays: 182,
     categories: {

@@ -9,7 +9,8 @@ export function buildTargets(root, config) {
   return [
     {
       name: 'consent banner',
-      output: join(root, 'packages/consent/dist/consent.js'),
+      // The last file build.mjs writes (after the banners, the stylesheet and the loader).
+      output: join(root, 'packages/consent/dist/preferences.js'),
       inputs: [join(root, 'packages/consent/src'), join(root, 'packages/consent/build.mjs')],
       cwd: join(root, 'packages/consent'),
       args: ['build.mjs'],

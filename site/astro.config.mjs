@@ -22,9 +22,18 @@ const runConfigDependenciesFromNodeModules = {
   },
 };
 
-/** @param {string} source */
+/**
+ * A third-party package import. Workspace packages (`@candor/*`, TypeScript sources) are bundled:
+ * Node cannot import their `.ts` files at run time.
+ * @param {string} source
+ */
 function isBareImport(source) {
-  return /^[@a-z]/i.test(source) && !source.startsWith('node:') && !source.startsWith('astro:');
+  return (
+    /^[@a-z]/i.test(source) &&
+    !source.startsWith('node:') &&
+    !source.startsWith('astro:') &&
+    !source.startsWith('@candor/')
+  );
 }
 
 // A static site with no client-side JavaScript. The gateway serves `dist/` behind a strict

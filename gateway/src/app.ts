@@ -10,6 +10,8 @@ import { registerConsentRoutes } from './consent/routes.ts';
 import type { AppEnv } from './context.ts';
 import { handleError, problem } from './errors.ts';
 import { registerHealthRoutes } from './health/routes.ts';
+import type { LoaderAssets } from './loader/assets.ts';
+import { registerLoaderRoutes } from './loader/routes.ts';
 import type { Logger } from './log/logger.ts';
 import type { GatewayMetrics, MetricsSources, RuntimeStats } from './metrics/gauges.ts';
 import { collectFamilies } from './metrics/gauges.ts';
@@ -24,6 +26,8 @@ import { createMemoryRateLimiter, rateLimit } from './middleware/rate-limit/inde
 import { requireAuth } from './middleware/require-auth/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
+import type { PolicyProse } from './pages/prose.ts';
+import { registerCandorPages } from './pages/routes.tsx';
 import { servedHostnames } from './public-origin.ts';
 import type { StatsStore } from './reports/port.ts';
 import { registerStatsRoutes } from './reports/routes.ts';
@@ -77,6 +81,10 @@ export interface AppDeps {
   ops?: OpsDeps;
   /** The periodic jobs, for `/admin/jobs` and `/metrics`; tests without it get no jobs page. */
   scheduler?: Scheduler;
+  /** `GET /candor.js` and its versioned files (`loadLoaderAssets`); tests without it get neither. */
+  loader?: LoaderAssets;
+  /** The policy file's prose for the gateway's own /privacy page (`parsePolicyProse`, read by main.ts). */
+  policy?: PolicyProse;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -103,10 +111,7 @@ export const PRIVACY_REQUESTS_PER_HOUR = 5;
 /** Builds the gateway. Runtime-agnostic: it uses Web-standard APIs only and opens no port. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const site = createSiteHandler(
-    deps.site,
-    deps.config.services.flatMap((s) => s.origins),
-  );
+  const site = createSiteHandler(deps.site, deps.config);
 
   app.use(requestId({ limitLength: 64 }));
   app.use(accessLog(deps.logger));
@@ -148,6 +153,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
 
   registerHealthRoutes(app, deps);
+  if (deps.loader) registerLoaderRoutes(app, deps.loader);
   registerEventRoute(app, {
     collect: deps.analytics.collect,
     trustProxy: deps.trustProxy,
@@ -220,6 +226,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   registerOpenApiRoute(app);
+  // Candor's own pages, where the served site has none at their paths.
+  registerCandorPages(app, { config: deps.config, site: deps.site, policy: deps.policy });
   const metrics = deps.metrics;
   if (metrics) {
     registerMetricsRoute(app, {

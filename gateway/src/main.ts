@@ -1,7 +1,7 @@
 // The Node entry point: the only place that reads the environment, touches the file system to
 // open stores, and picks adapters. Everything else is built from what is passed in here.
 import { hash } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -18,6 +18,7 @@ import { createAnalytics } from './analytics/index.ts';
 import { createApp } from './app.ts';
 import { GATEWAY_FILE, snapshotEventsInto } from './cli/snapshot.ts';
 import { EnvError, parseEnv } from './env.ts';
+import { loadLoaderAssets } from './loader/node-assets.ts';
 import { createLogger } from './log/logger.ts';
 import { createMailTransport } from './mail/select.ts';
 import type { GatewayMetrics, RuntimeStats } from './metrics/gauges.ts';
@@ -27,6 +28,7 @@ import { makeDataDirPrivate } from './node/data-dir.ts';
 import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
+import { parsePolicyProse } from './pages/prose.ts';
 import { publicOriginProblem } from './public-origin.ts';
 import { createMailDispatcher } from './requests/mail-dispatcher.ts';
 import { scheduleGatewayJobs } from './scheduler/gateway-jobs.ts';
@@ -35,6 +37,7 @@ import { deriveKey, resolveSecret } from './secrets.ts';
 import { handleShutdown, listen } from './server.ts';
 import { createMemorySiteAssets } from './site/assets.ts';
 import { loadSiteAssets, siteIsBuilt } from './site/node-assets.ts';
+import { welcomeText } from './site/welcome.ts';
 import { openDuckDbEventStore } from './store/duckdb/events.ts';
 import { createDuckDbStats } from './store/duckdb/reports.ts';
 import { openSqliteRecordStore } from './store/sqlite/records.ts';
@@ -56,6 +59,11 @@ async function main(): Promise<void> {
     logger.warn('glibc malloc untuned: memory creeps up under load; set MALLOC_ARENA_MAX=2 (README, "Memory")');
   }
   const config = await loadConfigFile(env.CANDOR_CONFIG);
+  // The loader and its versioned files, read and precompressed once; a missing build stops the start.
+  const loader = await loadLoaderAssets(config);
+  // The policy prose for the gateway's own /privacy page, read once; a revision mismatch stops the start.
+  const { policyFile } = config.pages;
+  const policy = policyFile ? parsePolicyProse(await readFile(policyFile, 'utf8'), config, policyFile) : undefined;
 
   const dataDir = resolve(env.CANDOR_DATA_DIR);
   await makeDataDirPrivate(dataDir);
@@ -151,6 +159,7 @@ async function main(): Promise<void> {
     stats,
     events,
     site,
+    ...(policy ? { policy } : {}),
     trustProxy: env.CANDOR_TRUST_PROXY,
     remoteAddress: (c) => getConnInfo(c).remote.address,
     analytics,
@@ -163,6 +172,7 @@ async function main(): Promise<void> {
       idleMinutes: SESSION_IDLE_MINUTES,
     },
     scheduler,
+    loader,
     metrics: {
       token: env.CANDOR_METRICS_TOKEN,
       gateway: metrics,
@@ -227,7 +237,9 @@ async function main(): Promise<void> {
   }
   // Last, so whoever waits for "ready" also finds the setup link already printed.
   logger.info({ url, port, startupMs: Math.round(performance.now()), dataDir }, 'ready');
-  if (process.stdout.isTTY || env.NODE_ENV === 'development') printWelcome(url, dataDir, config.company.name);
+  if (process.stdout.isTTY || env.NODE_ENV === 'development') {
+    process.stderr.write(welcomeText({ url, dataDir, config, site }));
+  }
 }
 
 /** Staff sessions end after this much idle time (the admin's default, stated once for the retention job too). */
@@ -286,24 +298,6 @@ function webhookTargets(config: CandorConfig, environment: NodeJS.ProcessEnv): M
     targets.set(w.id, { url: w.url, secret });
   }
   return targets;
-}
-
-function printWelcome(url: string, dataDir: string, company: string): void {
-  process.stderr.write(
-    [
-      '',
-      `  Candor is running for ${company} at ${url}`,
-      '',
-      `  Site           ${url}/`,
-      `  Privacy page   ${url}/privacy`,
-      `  Admin          ${url}/admin`,
-      `  Health         ${url}/healthz   Readiness ${url}/readyz`,
-      `  Data           ${dataDir}`,
-      '',
-      '  Next: edit candor.config.ts and restart; run `pnpm test` for every suite. Ctrl-C stops.',
-      '',
-    ].join('\n'),
-  );
 }
 
 main().catch((error: unknown) => {

@@ -38,3 +38,20 @@ export function publicOriginProblem(config: CandorConfig): string | undefined {
   }
   return undefined;
 }
+
+export type CandorPage = 'privacy' | 'cookies' | 'requests';
+
+/**
+ * The absolute URL of one of Candor's own pages: the company's own URL when the config names one,
+ * else the page's path on the public origin. Banner links and mail use it, so they work from any site.
+ */
+export function pageUrl(config: CandorConfig, page: CandorPage): string {
+  const location = config.pages[page];
+  return location.startsWith('/') ? `${publicBaseUrl(config)}${location}` : location;
+}
+
+/** The path the gateway serves the page at, or undefined when the config sends it to another URL. */
+export function pagePath(config: CandorConfig, page: CandorPage): string | undefined {
+  const location = config.pages[page];
+  return location.startsWith('/') ? location : undefined;
+}

@@ -3,6 +3,9 @@
 //
 // All five locales in one script would not fit, so each locale gets its own complete bundle:
 // consent.js / consent.mjs (English, the default) and consent.<locale>.js / .mjs for the others.
+//
+// It also builds dist/loader.js, the template of the gateway's `GET /candor.js`: the gateway puts
+// its settings in place of the placeholder and checks the rendered loader's weight (scripts/weight.mjs).
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +13,8 @@ import * as esbuild from 'esbuild';
 
 export const BUDGET = 6000;
 export const LOCALES = ['en', 'de', 'fr', 'es', 'ar'];
+/** Must match SETTINGS_PLACEHOLDER in src/loader/settings.ts. */
+export const LOADER_PLACEHOLDER = '__CANDOR_SETTINGS__';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -27,6 +32,37 @@ const oneLocale = (locale) => ({
   },
 });
 
+/** A built file's text, for the build's tests. */
+export function readDist(name) {
+  return readFile(`${root}dist/${name}`, 'utf8');
+}
+
+/** The browser builds load the preference centre on first open (src/ui/lazy-preferences.ts). */
+const lazyPreferences = {
+  name: 'lazy-preferences',
+  setup(build) {
+    build.onResolve({ filter: /\/load-preferences\.ts$/ }, () => ({ path: `${root}src/ui/lazy-preferences.ts` }));
+  },
+};
+
+/** dist/preferences.js: the preference centre, one build for every locale (its texts come from the banner). */
+async function buildPreferences() {
+  const outfile = 'dist/preferences.js';
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/ui/preferences-entry.ts'],
+    outfile,
+    format: 'iife',
+    bundle: true,
+    minify: true,
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return { file: outfile, bytes: gz(await readFile(`${root}${outfile}`)) };
+}
+
 async function bundle(locale, format) {
   const name = locale === 'en' ? 'consent' : `consent.${locale}`;
   const outfile = `dist/${name}.${format === 'esm' ? 'mjs' : 'js'}`;
@@ -41,9 +77,33 @@ async function bundle(locale, format) {
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [oneLocale(locale)],
+    // The ESM build keeps the preference centre: a bundler that imports it splits as it likes.
+    plugins: format === 'iife' ? [oneLocale(locale), lazyPreferences] : [oneLocale(locale)],
   });
   return { file: outfile, bytes: gz(await readFile(`${root}${outfile}`)) };
+}
+
+/** Builds dist/loader.js; the placeholder must survive minification exactly once. */
+async function buildLoader() {
+  const outfile = 'dist/loader.js';
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/loader/index.ts'],
+    outfile,
+    format: 'iife',
+    bundle: true,
+    minify: true,
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // No "use strict" prologue: the code does not depend on it, and it costs bytes.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
+  });
+  const code = await readFile(`${root}${outfile}`, 'utf8');
+  const count = code.split(LOADER_PLACEHOLDER).length - 1;
+  if (count !== 1) throw new Error(`${outfile} must name ${LOADER_PLACEHOLDER} exactly once, not ${count} times`);
+  return { file: outfile, bytes: gz(Buffer.from(code)) };
 }
 
 /** Builds dist/ and returns the gzip -9 size of each script, of the stylesheet, and the worst page. */
@@ -61,14 +121,19 @@ export async function build() {
   await writeFile(`${root}dist/consent.css`, css.code);
   const cssBytes = gz(Buffer.from(css.code));
   const worst = Math.max(...scripts.map((s) => s.bytes)) + cssBytes;
-  return { scripts, css: cssBytes, total: worst };
+  const loader = await buildLoader();
+  const preferences = await buildPreferences();
+  return { scripts, css: cssBytes, total: worst, loader, preferences };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { scripts, css, total } = await build();
-  for (const s of scripts) console.log(`${s.file.padEnd(22)} ${String(s.bytes).padStart(5)} B gzip -9`);
+  const { scripts, css, total, loader, preferences } = await build();
+  for (const s of [...scripts, loader, preferences])
+    console.log(`${s.file.padEnd(22)} ${String(s.bytes).padStart(5)} B gzip -9`);
   console.log(`${'dist/consent.css'.padEnd(22)} ${String(css).padStart(5)} B gzip -9`);
-  console.log(`${'page total (worst)'.padEnd(22)} ${String(total).padStart(5)} B of ${BUDGET} B (one script + CSS)`);
+  console.log(
+    `${'page total (worst)'.padEnd(22)} ${String(total).padStart(5)} B of ${BUDGET} B (one script + CSS; preferences.js loads on first open)`,
+  );
   if (total > BUDGET) {
     console.error(`@candor/consent is over its weight budget: ${total} B > ${BUDGET} B (script + CSS, gzip -9).`);
     process.exit(1);

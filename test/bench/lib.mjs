@@ -52,7 +52,8 @@ export async function productionEnv() {
     const demo = pathToFileURL(join(root, 'candor.config.ts')).href;
     await writeFile(
       file,
-      `import demo from '${demo}';\nexport default { ...demo, publicUrl: 'https://candor.bench.example' };\n`,
+      // The policy's prose is named relative to the demo config; from here it is absolute.
+      `import demo from '${demo}';\nexport default { ...demo, publicUrl: 'https://candor.bench.example', pages: { ...demo.pages, policyFile: ${JSON.stringify(join(root, 'site/src/content/policy/privacy.md'))} } };\n`,
     );
     return file;
   })();

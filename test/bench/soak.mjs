@@ -342,11 +342,12 @@ async function consentConstants() {
   const file = join(root, 'test/bench', `.soak-constants-${process.pid}.mjs`);
   try {
     return await importBundle(
-      `import { bannerConfig, bannerConfigHash, parseConfig } from '@candor/config';
+      `import { bannerConfig, consentNotice, noticeHash, parseConfig } from '@candor/config';
+        import { LOCALES } from '@candor/consent/messages';
         import demo from '../../candor.config.ts';
         const config = parseConfig(demo, 'candor.config.ts');
         export const revision = config.policy.revision;
-        export const configHash = await bannerConfigHash(bannerConfig(config));`,
+        export const configHash = await noticeHash(consentNotice(config, bannerConfig(config), 'en', LOCALES.en));`,
       join(root, 'test/bench'),
       file,
     );

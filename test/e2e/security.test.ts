@@ -32,6 +32,7 @@ const PUBLIC_MACHINE = new Set([
   'POST /api/event',
   'POST /api/consent',
   'GET /api/consent/:id',
+  'GET /api/banner',
   'POST /api/privacy-requests',
   'GET /api/openapi.json',
 ]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
+import { demo } from '../support/demo-config.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { demoConfig } from '../support/paths.ts';
 import { waitFor } from '../support/wait.ts';
@@ -122,7 +123,7 @@ describe('the first admin of a production gateway', () => {
     const config = join(dir, 'candor.config.ts');
     await writeFile(
       config,
-      `import demo from '${pathToFileURL(demoConfig).href}';\nexport default { ...demo, publicUrl: 'https://privacy.tidewater.example' };\n`,
+      `import demo from '${pathToFileURL(demoConfig).href}';\nexport default { ...demo, publicUrl: 'https://privacy.tidewater.example', pages: ${JSON.stringify(demo.pages)} };\n`,
     );
     const env = { NODE_ENV: 'production', CANDOR_SECRET: 'p'.repeat(40), CANDOR_CONFIG: config };
     const gw = await startGateway({ env, dataDir: join(dir, 'data') });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG_HASH } from '../support/banner.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { flushed, metricsEnv } from '../support/metrics.ts';
 import { cliEntry, root } from '../support/paths.ts';
@@ -61,7 +62,7 @@ function writer(gw: RunningGateway) {
             granted: ['necessary', 'candor'],
             denied: ['preferences', 'analytics', 'ga4', 'marketing', 'hubspot'],
             revision: '2026-11-01',
-            configHash: 'f'.repeat(64),
+            configHash: DEMO_CONFIG_HASH,
             locale: 'en',
             gpc: false,
             path: '/',

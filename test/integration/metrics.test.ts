@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG_HASH } from '../support/banner.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { METRICS_TOKEN, metricsEnv, sample, scrape } from '../support/metrics.ts';
 
@@ -38,7 +39,7 @@ describe('GET /metrics on the built gateway', () => {
         granted: ['necessary', 'candor', 'preferences', 'analytics', 'ga4', 'marketing', 'hubspot'],
         denied: [],
         revision: '2026-11-01',
-        configHash: 'f'.repeat(64),
+        configHash: DEMO_CONFIG_HASH,
         locale: 'en',
         gpc: false,
         path: '/',

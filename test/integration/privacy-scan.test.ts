@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import demo from '../../candor.config.ts';
+import { demo } from '../support/demo-config.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import {
   type Cell,

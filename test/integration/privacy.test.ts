@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG_HASH } from '../support/banner.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 
 const VISITORS = [
@@ -79,7 +80,7 @@ describe('privacy scan: no IP, user agent or derived hash anywhere on disk or in
           granted: ['necessary', 'candor'],
           denied: ['preferences', 'analytics', 'ga4', 'marketing', 'hubspot', 'youtube'],
           revision: '2026-11-01',
-          configHash: 'f'.repeat(64),
+          configHash: DEMO_CONFIG_HASH,
           locale: 'en',
           gpc: true,
           path: '/',

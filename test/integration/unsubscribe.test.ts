@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import demo from '../../candor.config.ts';
 import { cli } from '../support/cli.ts';
+import { demo } from '../support/demo-config.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/wait.ts';
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { DEMO_CONFIG_HASH } from './banner.ts';
 import { addStaff, cli } from './cli.ts';
 import type { RunningGateway } from './gateway.ts';
 import { linksMailedTo, sqliteRows } from './scan.ts';
@@ -99,7 +100,7 @@ export async function replayTraffic(gw: RunningGateway, { ips, uas, emails }: Tr
       granted: accept ? all : ['necessary', 'candor'],
       denied: accept ? [] : all.slice(2),
       revision: '2026-11-01',
-      configHash: 'f'.repeat(64),
+      configHash: DEMO_CONFIG_HASH,
       locale: 'en',
       gpc: false,
       path: '/pricing',

@@ -1,7 +1,9 @@
-import { bannerConfig, bannerConfigHash } from '@candor/config';
+import { bannerConfig, consentNotice, noticeHash } from '@candor/config';
+import { LOCALES } from '@candor/consent/messages';
 import { demoConfig } from '../testing.ts';
 
-export const DEMO_HASH = await bannerConfigHash(bannerConfig(demoConfig));
+/** The hash the demo site's English pages embed (relative links, English banner texts). */
+export const DEMO_HASH = await noticeHash(consentNotice(demoConfig, bannerConfig(demoConfig), 'en', LOCALES.en ?? {}));
 
 /** A valid "Reject all" body from the demo banner; override fields per test. */
 export function consentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {

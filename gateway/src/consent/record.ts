@@ -1,11 +1,15 @@
 import { type CandorConfig, consentIds } from '@candor/config';
+import type { ConsentRecordBody } from '@candor/definitions';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { CONSENT_ACTIONS, type NewConsentRecord } from '../store/records.ts';
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be a category or service id');
 
-/** The body the banner sends; unknown fields are refused, so nothing else can be smuggled in. */
+/**
+ * The body the banner sends (`ConsentRecordBody`, defined once in @candor/definitions); unknown
+ * fields are refused, so nothing else can be smuggled in.
+ */
 export const consentBodySchema = z
   .object({
     id: z.uuid('must be the random consent id (a UUID)'),
@@ -18,7 +22,7 @@ export const consentBodySchema = z
     gpc: z.boolean(),
     path: z.string().startsWith('/', 'must be a path starting with "/"').max(2048),
   })
-  .strict();
+  .strict() satisfies z.ZodType<ConsentRecordBody>;
 
 export type ConsentBody = z.output<typeof consentBodySchema>;
 

@@ -64,6 +64,7 @@ describe('GET /api/openapi.json', () => {
     const documented = new Set(operations(doc).map(({ path, method }) => `${method.toUpperCase()} ${path}`));
     const known = [
       'POST /api/event',
+      'GET /api/banner',
       'POST /api/consent',
       'GET /api/consent/{id}',
       'GET /api/stats/summary',

@@ -45,6 +45,47 @@ export const publicPaths = {
       },
     },
   },
+  '/api/banner': {
+    get: {
+      operationId: 'getBanner',
+      tags: ['consent'],
+      summary: 'The banner config for a site and locale (what `/candor.js` loads)',
+      description:
+        'The config the banner needs, with absolute links on the public origin (or the URLs `pages` names) and the ' +
+        '`configHash` a consent record made under it must cite. The gateway archives every notice it serves, so the ' +
+        'hash stays valid, and its record shows what the visitor saw, for as long as a record cites it.',
+      security: [],
+      parameters: [
+        {
+          name: 'site',
+          in: 'query',
+          required: false,
+          description: 'A site id; default the first.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'locale',
+          in: 'query',
+          required: false,
+          description: "One of the config's locales; default the first.",
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '200': response(
+          'The banner config.',
+          { 'application/json': { schema: ref('schemas', 'BannerConfig') } },
+          {
+            'cache-control': { schema: { type: 'string' }, description: '`public, max-age=300`.' },
+            etag: { schema: { type: 'string' } },
+          },
+        ),
+        '304': { description: 'Not modified (If-None-Match).' },
+        '400': problem('An unknown site or locale (`bad_request`).'),
+        '500': ref('responses', 'Internal'),
+      },
+    },
+  },
   '/api/consent': {
     post: {
       operationId: 'recordConsent',
@@ -52,8 +93,8 @@ export const publicPaths = {
       summary: "Record a visitor's cookie choice (proof of consent)",
       description:
         'Appends one record; 201 means it is durable. Only ids of the config, no id both granted and denied, ' +
-        '`necessary` always granted (a service may be granted without its category), and the current (or an accepted) policy ' +
-        'revision. Limited to 20 requests a minute per client.',
+        '`necessary` always granted (a service may be granted without its category), the current (or an accepted) policy ' +
+        'revision, and a `configHash` of a notice this gateway has served (400 otherwise). Limited to 20 requests a minute per client.',
       security: [],
       parameters: [
         {

@@ -175,7 +175,11 @@ export const components = {
           pattern: '^\\d{4}-\\d{2}-\\d{2}$',
           description: "The policy revision shown; must be the config's current or an accepted one.",
         },
-        configHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 hex of the banner config.' },
+        configHash: {
+          type: 'string',
+          pattern: '^[0-9a-f]{64}$',
+          description: 'SHA-256 hex of the notice the banner showed; one this gateway has served.',
+        },
         locale: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
         gpc: { type: 'boolean', description: 'Global Privacy Control; also true when the request has `Sec-GPC: 1`.' },
         path: { type: 'string', pattern: '^/', maxLength: 2048, description: 'Query string and fragment are dropped.' },
@@ -222,6 +226,31 @@ export const components = {
         locale: { type: 'string' },
         gpc: { type: 'boolean' },
         path: { type: 'string' },
+        notice: {
+          type: ['object', 'null'],
+          description:
+            'What the banner showed: its config, its texts in `locale`, and each service with provider, purpose and ' +
+            'cookies. Null for a record made before the gateway kept notices.',
+        },
+        noticeFirstServedAt: { type: ['string', 'null'], format: 'date-time' },
+      },
+    },
+    BannerConfig: {
+      type: 'object',
+      required: ['revision', 'cookie', 'endpoint', 'links', 'textLocale', 'categories', 'consentMode', 'configHash'],
+      properties: {
+        revision: { type: 'string' },
+        cookie: { type: 'object' },
+        endpoint: { type: 'string', format: 'uri' },
+        links: {
+          type: 'object',
+          required: ['privacy', 'cookies'],
+          properties: { privacy: { type: 'string', format: 'uri' }, cookies: { type: 'string', format: 'uri' } },
+        },
+        textLocale: { type: 'string' },
+        categories: { type: 'array', items: { type: 'object' } },
+        consentMode: { type: 'object', additionalProperties: { type: 'string' } },
+        configHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       },
     },
     Health: {

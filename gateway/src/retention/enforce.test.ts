@@ -24,6 +24,7 @@ async function tempDir() {
 const IDLE_MS = 15 * 60_000;
 const NOTHING: RetentionCounts = {
   consent_records: 0,
+  consent_notices: 0,
   login_log: 0,
   audit_log: 0,
   sessions: 0,

@@ -17,6 +17,7 @@ export interface RetentionDeps {
 /** Rows removed (or minimised) by one pass, per table and rule. Every key is always present. */
 export interface RetentionCounts {
   consent_records: number;
+  consent_notices: number;
   login_log: number;
   audit_log: number;
   sessions: number;
@@ -53,6 +54,8 @@ export async function enforceRetention(deps: RetentionDeps, now: Date): Promise<
 
   const counts: RetentionCounts = {
     consent_records: await count(() => records.consent.deleteBefore(ago(r.consentRecordsDays))),
+    // After the records: a notice goes only once nothing kept cites it.
+    consent_notices: await count(() => records.notices.deleteUncitedBefore(ago(r.consentRecordsDays))),
     login_log: await count(() => records.loginLog.deleteBefore(ago(r.loginLogDays))),
     audit_log: await count(() => records.audit.deleteBefore(ago(r.auditLogDays))),
     sessions: await count(() => records.sessions.deleteStale(now, new Date(now.getTime() - deps.sessionIdleMs))),
@@ -87,7 +90,7 @@ export async function enforceRetention(deps: RetentionDeps, now: Date): Promise<
  * is enforced.
  */
 export const COUNTS_BY_SETTING: Record<keyof Retention, readonly (keyof RetentionCounts)[]> = {
-  consentRecordsDays: ['consent_records'],
+  consentRecordsDays: ['consent_records', 'consent_notices'],
   analyticsEventsDays: ['events', 'visits', 'visit_pages', 'dropped_events'],
   completedRequestsDays: ['privacy_requests_minimised'],
   unverifiedRequestsDays: ['privacy_requests_unverified'],

@@ -1,21 +1,28 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { siteCsp } from '../middleware/security-headers/csp.ts';
+import { type CspSources, siteCsp } from '../middleware/security-headers/csp.ts';
 import type { Asset, SiteAssets } from './assets.ts';
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
+/** What the site's CSP takes from the config (a `CandorConfig` is one). */
+export interface SiteCspConfig {
+  services: readonly { origins: readonly string[] }[];
+  csp: CspSources;
+}
+
 /**
- * Serves the built site from memory: content negotiation over precompressed variants, ETag
- * revalidation, per-page CSP with the hashes of that page's inline code. Unknown paths get the
- * site's own 404 page with status 404.
+ * Serves the built site (any static export) from memory: content negotiation over precompressed
+ * variants, ETag revalidation, per-page CSP with the hashes of that page's inline code, the services'
+ * origins and `config.csp`. Unknown paths get the site's own 404 page with status 404.
  */
-export function createSiteHandler(assets: SiteAssets, serviceOrigins: readonly string[]) {
+export function createSiteHandler(assets: SiteAssets, config: SiteCspConfig) {
+  const serviceOrigins = config.services.flatMap((s) => s.origins);
   const cspCache = new WeakMap<Asset, string>();
   const cspFor = (asset: Asset) => {
     let csp = cspCache.get(asset);
     if (csp === undefined) {
-      csp = siteCsp({ serviceOrigins, ...asset });
+      csp = siteCsp({ serviceOrigins, extra: config.csp, ...asset });
       cspCache.set(asset, csp);
     }
     return csp;

@@ -1,10 +1,13 @@
+import type { ConsentAction, OptionalCategory } from '@candor/definitions';
 import type { ApiKeys, LoginLog, Sessions, Users } from './accounts.ts';
 import type { MailQueue } from './mail-queue.ts';
+import type { NoticeArchive } from './notices.ts';
 import type { Requests } from './requests.ts';
 import type { Outbox, Suppressions } from './suppressions.ts';
 
 export * from './accounts.ts';
 export * from './mail-queue.ts';
+export * from './notices.ts';
 export * from './requests.ts';
 export * from './suppressions.ts';
 
@@ -19,6 +22,7 @@ export * from './suppressions.ts';
 export interface RecordStore {
   readonly audit: AuditLog;
   readonly consent: ConsentRecords;
+  readonly notices: NoticeArchive;
   readonly goals: Goals;
   readonly users: Users;
   readonly sessions: Sessions;
@@ -64,8 +68,14 @@ export interface AuditEntry extends Required<Pick<NewAuditEntry, 'actor' | 'acti
 
 export const AUDIT_PAGE_MAX = 500;
 
-export const CONSENT_ACTIONS = ['accept_all', 'reject_all', 'custom', 'withdraw', 'gpc'] as const;
-export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+// What a record's action may be, and which categories a visitor may refuse, are defined once with
+// the body the banner sends.
+export {
+  CONSENT_ACTIONS,
+  type ConsentAction,
+  OPTIONAL_CATEGORIES,
+  type OptionalCategory,
+} from '@candor/definitions';
 
 /** Proof of consent: one append-only row per choice. No IP, no user agent, nothing linkable to an email. */
 export interface ConsentRecords {
@@ -94,10 +104,6 @@ export interface NewConsentRecord {
 export interface ConsentRecord extends NewConsentRecord {
   recordedAt: Date;
 }
-
-/** The categories a visitor may grant or refuse (`necessary` is always on). */
-export const OPTIONAL_CATEGORIES = ['preferences', 'analytics', 'marketing'] as const;
-export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
 
 export interface ConsentStatsRange {
   /** YYYY-MM-DD, both inclusive, in `tz`. */

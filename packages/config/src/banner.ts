@@ -34,7 +34,15 @@ export interface BannerService {
   cookies: { name: string; pattern: boolean }[];
 }
 
-export function bannerConfig(config: CandorConfig): BannerConfig {
+/** Where the banner posts records and what it links to; relative on a site the gateway serves. */
+export interface BannerPlaces {
+  endpoint: string;
+  links: { privacy: string; cookies: string };
+}
+
+const SAME_ORIGIN: BannerPlaces = { endpoint: '/api/consent', links: { privacy: '/privacy', cookies: '/cookies' } };
+
+export function bannerConfig(config: CandorConfig, places: BannerPlaces = SAME_ORIGIN): BannerConfig {
   const consentMode: Record<string, CategoryId> = {};
   for (const signal of CONSENT_MODE_SIGNALS) {
     const category = config.consent.googleConsentMode[signal];
@@ -47,8 +55,8 @@ export function bannerConfig(config: CandorConfig): BannerConfig {
       domain: config.consent.cookieDomain ?? null,
       expiryDays: config.consent.expiryDays,
     },
-    endpoint: '/api/consent',
-    links: { privacy: '/privacy', cookies: '/cookies' },
+    endpoint: places.endpoint,
+    links: { ...places.links },
     textLocale: config.locales[0] ?? 'en',
     categories: CATEGORY_IDS.map((id) => ({
       id,
@@ -67,9 +75,55 @@ export function bannerConfig(config: CandorConfig): BannerConfig {
   };
 }
 
-/** SHA-256 (hex) of the banner config's canonical JSON. Web Crypto, so it runs anywhere. */
-export async function bannerConfigHash(banner: BannerConfig): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(banner));
+/**
+ * What a visitor was shown: the banner's config, the banner's own texts in the language it spoke,
+ * and each service's provider, purpose and cookies as the policy describes them. A consent record
+ * cites the notice by its hash (`configHash`), and the gateway keeps every notice it has served, so
+ * the proof of a choice includes what the choice was about.
+ */
+export interface ConsentNotice {
+  banner: BannerConfig;
+  locale: string;
+  /** The banner's interface strings in `locale` (buttons, headings, the explanation). */
+  texts: object;
+  services: NoticeService[];
+}
+
+export interface NoticeService {
+  id: string;
+  name: string;
+  provider: string;
+  category: CategoryId;
+  purpose: string;
+  privacyPolicy: string | null;
+  cookies: { name: string; pattern: boolean; duration: string; purpose: string }[];
+}
+
+export function consentNotice(
+  config: CandorConfig,
+  banner: BannerConfig,
+  locale: string,
+  texts: object,
+): ConsentNotice {
+  return {
+    banner,
+    locale,
+    texts,
+    services: config.services.map((s) => ({
+      id: s.id,
+      name: s.name,
+      provider: s.provider,
+      category: s.category,
+      purpose: s.purpose,
+      privacyPolicy: s.privacyPolicy ?? null,
+      cookies: s.cookies.map((c) => ({ name: c.name, pattern: c.pattern, duration: c.duration, purpose: c.purpose })),
+    })),
+  };
+}
+
+/** The `configHash` of a notice: SHA-256 (hex) of its canonical JSON. Web Crypto, so it runs anywhere. */
+export async function noticeHash(notice: ConsentNotice): Promise<string> {
+  const bytes = new TextEncoder().encode(canonicalJson(notice));
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

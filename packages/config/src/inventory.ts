@@ -38,6 +38,14 @@ export const DATA_INVENTORY: readonly InventoryEntry[] = [
   },
   {
     store: 'records',
+    tables: ['consent_notices'],
+    holds:
+      'Every banner notice served, by hash: categories, services with provider, purpose and cookies, texts, revision, time first served.',
+    personal: 'no',
+    retention: { setting: 'consentRecordsDays', how: 'deleted once no kept consent record cites it' },
+  },
+  {
+    store: 'records',
     tables: ['suppressions', 'suppression_changes'],
     holds: 'Unsubscribes: a keyed HMAC of the email (never the address), the list, source and time.',
     personal: 'pseudonymous',

@@ -1,5 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createJiti } from 'jiti';
 import { type CandorConfig, ConfigError, parseConfig } from './index.ts';
 
@@ -22,7 +22,19 @@ export async function loadConfigFile(path: string): Promise<CandorConfig> {
   } catch (error) {
     throw new ConfigError(`Candor config ${file} could not be loaded: ${(error as Error).message}`);
   }
-  return parseConfig(raw, file);
+  const config = parseConfig(raw, file);
+  const { policyFile } = config.pages;
+  if (policyFile !== undefined) {
+    // Relative to the config file, so the gateway and the site find the same file from any directory.
+    const prose = resolve(dirname(file), policyFile);
+    try {
+      await access(prose);
+    } catch {
+      throw new ConfigError(`Invalid Candor config in ${file}:\n  - pages.policyFile: no file at ${prose}`);
+    }
+    config.pages.policyFile = prose;
+  }
+  return config;
 }
 
 async function importModule(file: string): Promise<unknown> {

@@ -85,8 +85,18 @@ describe('loading a config file', () => {
 
   it('loads a JSON config', async () => {
     const file = join(dir, 'candor.config.json');
-    await writeFile(file, JSON.stringify(demo));
+    const { pages: _pages, ...rest } = demo;
+    await writeFile(file, JSON.stringify(rest));
     expect((await loadConfigFile(file)).sites[0]?.id).toBe('demo');
+  });
+
+  it('resolves pages.policyFile from the config file, and names a missing one', async () => {
+    const file = join(dir, 'with-policy.config.json');
+    await writeFile(join(dir, 'policy.md'), '# Policy');
+    await writeFile(file, JSON.stringify({ ...demo, pages: { policyFile: './policy.md' } }));
+    expect((await loadConfigFile(file)).pages.policyFile).toBe(join(dir, 'policy.md'));
+    await writeFile(file, JSON.stringify({ ...demo, pages: { policyFile: './nowhere.md' } }));
+    await expect(loadConfigFile(file)).rejects.toThrow(/pages\.policyFile: no file at .*nowhere\.md/);
   });
 
   it('says where it looked when the file is missing', async () => {

@@ -1,8 +1,8 @@
+import { CATEGORY_IDS } from '@candor/definitions';
 import { z } from 'zod';
 
-/** The four consent categories. `necessary` is always on; the rest need consent. */
-export const CATEGORY_IDS = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
-export type CategoryId = (typeof CATEGORY_IDS)[number];
+// The categories are defined once, with the consent actions and record body they belong to.
+export { CATEGORY_IDS, type CategoryId } from '@candor/definitions';
 
 /** Google Consent Mode v2 signals. */
 export const CONSENT_MODE_SIGNALS = [
@@ -61,6 +61,23 @@ const category = z.object({
   title: z.string().min(1),
   description: z.string().min(1),
 });
+
+/** A path on the gateway ("/privacy") or an absolute https URL of a page the company serves itself. */
+const pageLocation = z.union([
+  z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be a path such as "/privacy" or an https URL'),
+  z.url({ protocol: /^https?$/ }),
+]);
+
+/** A CSS colour as #rgb or #rrggbb: it goes into a stylesheet, so nothing else is accepted. */
+const colour = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a colour as #rgb or #rrggbb');
+
+/** A CSP source the site needs: an https origin (with an optional path), or a "*.example.com" host pattern. */
+const cspSource = z
+  .string()
+  .regex(
+    /^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/,
+    'must be an https source such as "https://fonts.example.com"',
+  );
 
 const site = z.object({
   id,
@@ -191,6 +208,52 @@ export const candorConfigSchema = z
       })
       .strict()
       .default({ jurisdiction: 'gdpr', notify: [], arrivals: 'each' }),
+    /**
+     * Candor's own pages. Each is a path the gateway serves (generated from this config, in the
+     * company's styling below) or the absolute URL of a page the company serves itself, which the
+     * banner then links to. A site the gateway serves (CANDOR_SITE_DIR) wins where it has the page.
+     */
+    pages: z
+      .object({
+        privacy: pageLocation.default('/privacy'),
+        cookies: pageLocation.default('/cookies'),
+        requests: pageLocation.default('/privacy/requests'),
+        /**
+         * The policy's own prose: a Markdown file (relative to this config file) whose front matter
+         * may give `title`, `description`, `lastUpdated` and a `changelog` of `{ date, summary }`.
+         */
+        policyFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ privacy: '/privacy', cookies: '/cookies', requests: '/privacy/requests' }),
+    /** How Candor's own pages look: the company's name comes from `company.name`. */
+    branding: z
+      .object({
+        logoUrl: z.url({ protocol: /^https?$/ }).optional(),
+        colors: z
+          .object({ accent: colour.optional(), text: colour.optional(), background: colour.optional() })
+          .strict()
+          .default({}),
+        /** A stylesheet of the company's that replaces Candor's own on its pages. */
+        stylesheetUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .strict()
+      .default({ colors: {} }),
+    /**
+     * Extra sources for the CSP of a site the gateway serves from a static export (fonts, CDN scripts
+     * and styles the export needs). Services' origins are added already.
+     */
+    csp: z
+      .object({
+        scriptSrc: z.array(cspSource).default([]),
+        styleSrc: z.array(cspSource).default([]),
+        fontSrc: z.array(cspSource).default([]),
+        imgSrc: z.array(cspSource).default([]),
+        connectSrc: z.array(cspSource).default([]),
+        frameSrc: z.array(cspSource).default([]),
+      })
+      .strict()
+      .default({ scriptSrc: [], styleSrc: [], fontSrc: [], imgSrc: [], connectSrc: [], frameSrc: [] }),
     analytics: z
       .object({
         /** Whether GPC/DNT turn the tracker off. Off: it stores nothing personal (see README). */

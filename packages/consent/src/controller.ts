@@ -8,8 +8,8 @@ import { all, allows, normalise, split } from './ids.ts';
 import { sendRecord } from './record.ts';
 import type { Action, ConsentApi, ConsentState, PageConfig, Selection, Stored } from './types.ts';
 import { type Layer, renderBanner } from './ui/banner.ts';
-import { openModal, refocus } from './ui/modal.ts';
-import { renderPreferences } from './ui/preferences.ts';
+import { withPreferences } from './ui/load-preferences.ts';
+import { refocus } from './ui/modal.ts';
 import { uuid } from './uuid.ts';
 
 export const CONSENT_EVENT = 'candor:consent';
@@ -137,20 +137,26 @@ export function createController(
   }
 
   const openPreferences = safe((opener: Element | null) => {
-    ready.then(() => {
-      closePreferences?.();
-      const id = stored?.id ?? found.id;
-      const dialog = renderPreferences(layer, {
-        categories: config.categories,
-        texts,
-        selected: stored,
-        // A choice that lapsed (new revision, expired) still has its history under the same id.
-        recordUrl: id && `/api/consent/${id}?download=1`,
-        save: (c, s) => choose(normalise(config, c, s), 'custom'),
-        close: () => closePreferences?.(),
-      });
-      closePreferences = openModal(dialog, opener);
-    });
+    ready.then(() =>
+      withPreferences(config, (showPreferences) => {
+        closePreferences?.();
+        const id = stored?.id ?? found.id;
+        closePreferences = showPreferences(
+          layer,
+          {
+            categories: config.categories,
+            texts,
+            selected: stored,
+            // A choice that lapsed (new revision, expired) still has its history under the same id. On
+            // the endpoint, so a banner loaded from the gateway on another origin links the gateway.
+            recordUrl: id && `${config.endpoint}/${id}?download=1`,
+            save: (c, s) => choose(normalise(config, c, s), 'custom'),
+            close: () => closePreferences?.(),
+          },
+          opener,
+        );
+      }),
+    );
   });
 
   /** @param always also after a choice; otherwise a choice made while the stylesheet loaded wins. */

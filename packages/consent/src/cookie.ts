@@ -1,4 +1,4 @@
-import Cookies from 'js-cookie';
+import { readCookies, setCookie } from './jar.ts';
 import type { PageConfig, Stored } from './types.ts';
 
 const DAY = 86_400;
@@ -23,18 +23,16 @@ export function decode(raw: string | undefined): Stored | null {
  * browser keeps one consent id.
  */
 export function readStored(config: PageConfig, now: number): { valid: Stored | null; id?: string } {
-  const s = decode(Cookies.get(config.cookie.name));
+  const s = decode(readCookies()[config.cookie.name]);
   if (!s) return { valid: null };
   const fresh = s.r === config.revision && now - s.t < config.cookie.expiryDays * DAY;
   return { valid: fresh ? s : null, id: s.id };
 }
 
 export function writeStored(config: PageConfig, stored: Stored, https: boolean): void {
-  Cookies.set(config.cookie.name, encode(stored), {
-    expires: config.cookie.expiryDays,
-    path: '/',
-    sameSite: 'Lax',
+  setCookie(config.cookie.name, encode(stored), {
+    days: config.cookie.expiryDays,
     secure: https,
-    domain: config.cookie.domain ?? undefined,
+    domain: config.cookie.domain,
   });
 }

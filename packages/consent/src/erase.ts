@@ -1,5 +1,5 @@
 import type { BannerService } from '@candor/config';
-import Cookies from 'js-cookie';
+import { readCookies, removeCookie } from './jar.ts';
 
 /**
  * The domains a service may have set its cookies on: the host itself (host-only, no attribute), the
@@ -14,11 +14,10 @@ export function domains(host: string, configured: string | null): (string | unde
 
 /** Deletes every cookie of these services that the page can see (path `/`). */
 export function eraseCookies(services: BannerService[], host: string, configured: string | null): string[] {
-  const names = Object.keys(Cookies.get());
+  const names = Object.keys(readCookies());
   const doomed = names.filter((name) =>
     services.some((svc) => svc.cookies.some((c) => (c.pattern ? new RegExp(c.name).test(name) : c.name === name))),
   );
-  for (const name of doomed)
-    for (const domain of domains(host, configured)) Cookies.remove(name, { path: '/', domain });
+  for (const name of doomed) for (const domain of domains(host, configured)) removeCookie(name, domain);
   return doomed;
 }

@@ -175,6 +175,17 @@ describe('the preference centre', () => {
     expect(byName(dialog(), 'Download my consent record').getAttribute('href')).toBe(`/api/consent/${id}?download=1`);
   });
 
+  it('links the record on the endpoint, so a banner from the gateway on another origin links the gateway', async () => {
+    page({ config: demoConfig({ endpoint: 'https://gw.example/api/consent' }) });
+    setCookie(stored({ id: 'abs-id' }));
+    await boot();
+    window.candor?.consent?.showPreferences();
+    await flush();
+    expect(byName(dialog(), 'Download my consent record').getAttribute('href')).toBe(
+      'https://gw.example/api/consent/abs-id?download=1',
+    );
+  });
+
   describe('keyboard', () => {
     it('keeps Tab inside: from the last control to the first, and back with Shift+Tab', async () => {
       page();

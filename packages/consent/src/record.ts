@@ -1,17 +1,7 @@
-import type { Action } from './types.ts';
+import type { ConsentRecordBody } from '@candor/definitions';
 
-/** Proof of consent, as `POST /api/consent` takes it. */
-export interface RecordBody {
-  id: string;
-  action: Action;
-  granted: string[];
-  denied: string[];
-  revision: string;
-  configHash: string;
-  locale: string;
-  gpc: boolean;
-  path: string;
-}
+/** Proof of consent, as `POST /api/consent` takes it; defined once, with the gateway's side. */
+export type RecordBody = ConsentRecordBody;
 
 /**
  * Sends the record so that it survives a reload or navigation right after the click. `text/plain`

@@ -1,9 +1,12 @@
 import type { BannerConfig } from '@candor/config';
+import type { ConsentAction } from '@candor/definitions';
 
 /** The banner config as the page embeds it: the shared config plus its hash and the stylesheet URL. */
 export interface PageConfig extends BannerConfig {
   configHash: string;
   styles?: string;
+  /** The preference centre's script, which the browser builds load when it is first opened. */
+  preferences?: string;
 }
 
 /** The choice cookie's value. Short keys: it travels with every request to the site. */
@@ -23,7 +26,8 @@ export interface Stored {
   x: 0 | 1;
 }
 
-export type Action = 'accept_all' | 'reject_all' | 'custom' | 'withdraw' | 'gpc';
+/** What a consent record says the visitor did; defined once, with the gateway's side. */
+export type Action = ConsentAction;
 
 /** A normalised selection: what is granted. */
 export interface Selection {

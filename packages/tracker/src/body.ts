@@ -1,19 +1,10 @@
-// The wire format of `POST /api/event`, as the tracker sends it. Types only: the tracker inlines
+// The wire format of `POST /api/event` is defined once, in @candor/definitions, and the gateway
+// reads the same definition. Types only: nothing of it reaches the bundle, and the tracker inlines
 // its limits (see `send` in tracker.ts), because every byte of it counts.
+import type { EventProps, EventWireBody } from '@candor/definitions';
 
 /** Custom properties: string values only. */
-export type Props = Record<string, string>;
+export type Props = EventProps;
 
 /** What `POST /api/event` takes. Absent fields are left out of the JSON, not sent as null. */
-export interface EventBody {
-  /** `pageview`, `engagement`, `404`, `Outbound Link: Click`, `File Download` or a custom name. */
-  n: string;
-  /** `location.href`; for `engagement`, the URL of the view it measures, without the hash. */
-  u: string;
-  /** `document.referrer`, on the first pageview of a page load only, and only when not empty. */
-  r?: string | undefined;
-  /** Custom properties, on events that have any. */
-  p?: Props | undefined;
-  /** Milliseconds the view was visible, for `engagement` only. */
-  e?: number | undefined;
-}
+export type EventBody = EventWireBody;

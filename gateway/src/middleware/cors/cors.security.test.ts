@@ -1,6 +1,7 @@
 import { parseConfig } from '@candor/config';
 import { describe, expect, it } from 'vitest';
 import demo from '../../../../candor.config.ts';
+import { DEMO_HASH } from '../../consent/fixtures.ts';
 import { testApp } from '../../testing.ts';
 import { siteOrigins } from './index.ts';
 
@@ -15,7 +16,7 @@ const CONSENT = {
   granted: ['necessary'],
   denied: ['preferences', 'analytics', 'marketing'],
   revision: demo.policy.revision,
-  configHash: 'f'.repeat(64),
+  configHash: DEMO_HASH,
   locale: 'en',
   gpc: false,
   path: '/',
@@ -26,6 +27,7 @@ const ENDPOINTS: [string, string, string | undefined][] = [
   ['GET', `/api/consent/${CONSENT.id}`, undefined],
   ['POST', '/api/event', JSON.stringify({ n: 'pageview', u: 'http://localhost/' })],
   ['POST', '/api/privacy-requests', JSON.stringify({ type: 'access', email: 'a@example.com' })],
+  ['GET', '/api/banner?site=demo&locale=en', undefined],
 ];
 
 describe('CORS for the configured sites', () => {

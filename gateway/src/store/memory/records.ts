@@ -1,5 +1,5 @@
 import { consentDays, foldConsentStats } from '../consent-stats.ts';
-import type { AuditEntry, ConsentAction, ConsentRecord, Goal, RecordStore } from '../records.ts';
+import type { ArchivedNotice, AuditEntry, ConsentAction, ConsentRecord, Goal, RecordStore } from '../records.ts';
 import { AUDIT_PAGE_MAX } from '../records.ts';
 import { createMemoryAccounts } from './accounts.ts';
 import { dropWhere } from './drop.ts';
@@ -12,6 +12,7 @@ export function createMemoryRecordStore(): RecordStore {
   const audit: AuditEntry[] = [];
   let auditSeq = 0;
   const consent: ConsentRecord[] = [];
+  const notices = new Map<string, ArchivedNotice>();
   let goals: Goal[] = [];
   const digestWeeks = new Map<string, string>();
   let closed = false;
@@ -51,6 +52,36 @@ export function createMemoryRecordStore(): RecordStore {
       async deleteBefore(before) {
         open();
         return dropWhere(audit, (e) => e.at < before);
+      },
+    },
+    notices: {
+      async remember(hash, notice, at) {
+        open();
+        if (!notices.has(hash)) notices.set(hash, { hash, notice: structuredClone(notice), firstServedAt: at });
+      },
+      async has(hash) {
+        open();
+        return notices.has(hash);
+      },
+      async get(hashes) {
+        open();
+        const found = new Map<string, ArchivedNotice>();
+        for (const hash of hashes) {
+          const row = notices.get(hash);
+          if (row) found.set(hash, structuredClone(row));
+        }
+        return found;
+      },
+      async deleteUncitedBefore(before) {
+        open();
+        let n = 0;
+        for (const [hash, row] of notices) {
+          if (row.firstServedAt < before && !consent.some((r) => r.configHash === hash)) {
+            notices.delete(hash);
+            n++;
+          }
+        }
+        return n;
       },
     },
     consent: {

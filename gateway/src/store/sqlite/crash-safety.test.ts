@@ -31,8 +31,18 @@ describe('RecordStore crash safety', () => {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      packages: 'external',
       logLevel: 'error',
+      // As in the gateway's build: workspace packages (TypeScript sources) are bundled, the rest load from node_modules.
+      plugins: [
+        {
+          name: 'external-node-modules',
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) =>
+              args.path.startsWith('@candor/') ? undefined : { path: args.path, external: true },
+            );
+          },
+        },
+      ],
     });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -278,4 +278,24 @@ export const recordMigrations: Migration[] = [
       ALTER TABLE suppressions ADD COLUMN link_list TEXT CHECK (link_list IS NULL OR source IN ('one-click', 'page'));
     `,
   },
+  {
+    id: 9,
+    name: 'consent notices: every banner notice served, by hash',
+    sql: `
+      -- The consent proof's other half: what the banner showed. Append-only; retention deletes a
+      -- notice only once no consent record cites it.
+      CREATE TABLE consent_notices (
+        hash TEXT PRIMARY KEY CHECK (length(hash) = 64),
+        notice TEXT CHECK (notice IS NULL OR json_valid(notice)),
+        first_served_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER consent_notices_no_update BEFORE UPDATE ON consent_notices
+        BEGIN SELECT RAISE(ABORT, 'consent_notices is append-only'); END;
+      -- Records made before the archive keep citing valid hashes; what those banners showed is unknown.
+      INSERT INTO consent_notices (hash, notice, first_served_at)
+        SELECT config_hash, NULL, min(recorded_at) FROM consent_records
+        WHERE length(config_hash) = 64 GROUP BY config_hash;
+      CREATE INDEX consent_records_by_config_hash ON consent_records (config_hash);
+    `,
+  },
 ];

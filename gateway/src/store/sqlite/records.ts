@@ -9,6 +9,7 @@ import { sqliteGoals } from './goals.ts';
 import { sqliteLoginLog } from './login-log.ts';
 import { sqliteMailQueue } from './mail-queue.ts';
 import { recordMigrations } from './migrations.ts';
+import { sqliteNoticeArchive } from './notices.ts';
 import { sqliteOutbox } from './outbox.ts';
 import { sqliteRequests } from './requests.ts';
 import { sqliteSuppressions } from './suppressions.ts';
@@ -35,6 +36,7 @@ export function openSqliteRecordStore(file: string, migrations: readonly Migrati
   return {
     audit: sqliteAuditLog(db),
     consent: sqliteConsentRecords(db),
+    notices: sqliteNoticeArchive(db),
     goals: sqliteGoals(db),
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),

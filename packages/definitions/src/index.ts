@@ -1,0 +1,3 @@
+export * from './collected.ts';
+export * from './consent.ts';
+export * from './event.ts';
