@@ -3,12 +3,15 @@ import type { CandorConfig } from '@candor/config';
 
 // The stylesheet of Candor's own pages: an external, content-hashed file (so the CSP needs no
 // 'unsafe-inline'), with the company's colours as custom properties. The colours are validated
-// as #rgb/#rrggbb by the config schema, so they cannot break out of the declaration.
+// as #rgb/#rrggbb by the config schema, so they cannot break out of the declaration. `[hidden]`
+// wins over every display rule: the shared request form carries hidden parts (its error summary,
+// field errors and confirmation) that only the site's script reveals.
 
 const DEFAULT_COLOURS = { accent: '#1f5f8b', text: '#1d2430', background: '#ffffff' };
 
 const BASE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;background:var(--candor-background);color:var(--candor-text);font:1rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--candor-accent)}
 a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid var(--candor-accent);outline-offset:2px}
