@@ -54,7 +54,10 @@ function mtime(path) {
   }
 }
 
-/** The newest modification time under the given paths; node_modules, dist and tests are skipped. */
+/**
+ * The newest modification time under the given paths. Skipped: node_modules, dist, tests, and what
+ * tools write beside sources (Astro's `.astro` types, test fixtures' builds), none of which is built from.
+ */
 function newest(paths) {
   let max = 0;
   for (const path of paths) {
@@ -69,7 +72,7 @@ function newest(paths) {
       continue;
     }
     for (const entry of readdirSync(path, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+      if (['node_modules', 'dist', '.astro', 'test-fixtures'].includes(entry.name)) continue;
       max = Math.max(max, newest([join(path, entry.name)]));
     }
   }

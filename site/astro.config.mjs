@@ -1,40 +1,13 @@
 // @ts-check
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import candor from '@candor/astro';
 import { defineConfig, passthroughImageService } from 'astro/config';
 
-const configPackage = fileURLToPath(new URL('../packages/config/', import.meta.url));
-
-/**
- * `src/lib/candor.ts` loads candor.config.ts through @candor/config/node, which uses jiti. jiti
- * loads its transpiler from files beside its own module, so it breaks once bundled. The
- * dependencies of @candor/config (jiti, zod) are not resolvable from the site's own folder, so Vite
- * would bundle them: import them from where they are installed instead.
- * @type {import('vite').Plugin}
- */
-const runConfigDependenciesFromNodeModules = {
-  name: 'candor:run-config-dependencies-from-node-modules',
-  apply: 'build',
-  enforce: 'pre',
-  async resolveId(source, importer, options) {
-    if (!importer?.startsWith(configPackage) || !isBareImport(source)) return null;
-    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved && { id: pathToFileURL(resolved.id).href, external: true };
-  },
-};
-
-/**
- * A third-party package import. Workspace packages (`@candor/*`, TypeScript sources) are bundled:
- * Node cannot import their `.ts` files at run time.
- * @param {string} source
- */
-function isBareImport(source) {
-  return (
-    /^[@a-z]/i.test(source) &&
-    !source.startsWith('node:') &&
-    !source.startsWith('astro:') &&
-    !source.startsWith('@candor/')
-  );
-}
+// The demo company's config: CANDOR_CONFIG if set (relative to where the command was started, as
+// for the gateway), else candor.config.ts at the workspace root.
+const config = process.env.CANDOR_CONFIG
+  ? resolve(process.env.INIT_CWD ?? process.cwd(), process.env.CANDOR_CONFIG)
+  : '../candor.config.ts';
 
 // A static site with no client-side JavaScript. The gateway serves `dist/` behind a strict
 // Content-Security-Policy, so nothing here may emit inline styles, scripts or external resources.
@@ -52,8 +25,10 @@ export default defineConfig({
   // No astro:assets: the site has no raster images, and sharp is installed without its binary.
   image: { service: passthroughImageService() },
   devToolbar: { enabled: false },
+  // The gateway serves this site, so the banner, its config and the tracker are embedded from the
+  // same origin: Consent Mode defaults first, on every page.
+  integrations: [candor({ config })],
   vite: {
-    plugins: [runConfigDependenciesFromNodeModules],
     // Never inline assets as data: URLs: the CSP allows scripts from 'self' only.
     build: { assetsInlineLimit: 0 },
   },

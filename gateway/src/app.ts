@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
 
   registerHealthRoutes(app, deps);
-  if (deps.loader) registerLoaderRoutes(app, deps.loader);
+  if (deps.loader) registerLoaderRoutes(app, deps.loader, deps.site);
   registerEventRoute(app, {
     collect: deps.analytics.collect,
     trustProxy: deps.trustProxy,

@@ -64,7 +64,8 @@ describe.runIf(hasBrowser)('consent banner in Chromium against the built site', 
       const localised = readFileSync(join(root, `packages/consent/dist/consent.${options.lang}.js`), 'utf8');
       await context.route(`${gw.url}/**`, async (route) => {
         const url = route.request().url();
-        if (/\/_astro\/consent\.[\w-]+\.js$/.test(url)) {
+        // @candor/astro copies the banner into the build under /_candor/<version>/.
+        if (/\/_candor\/\w+\/consent\.js$/.test(url)) {
           return route.fulfill({ status: 200, contentType: 'text/javascript', body: localised });
         }
         if (route.request().resourceType() !== 'document') return route.continue();

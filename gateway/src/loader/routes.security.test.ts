@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMemorySiteAssets } from '../site/assets.ts';
 import { demoConfig, testApp } from '../testing.ts';
 import { testLoaderSources } from './fixtures.ts';
 import { buildLoaderAssets } from './node-assets.ts';
@@ -40,5 +41,15 @@ describe('the loader routes', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.headers.get('cache-control')).not.toMatch(/immutable/);
+  });
+
+  it("leaves a path the served site has to the site: an Astro build's own copy of the banner", async () => {
+    const site = createMemorySiteAssets({ '/_candor/0123456789/consent.js': 'the site build' });
+    const withSite = testApp({ loader: assets, site }).app;
+    const own = await withSite.request('/_candor/0123456789/consent.js');
+    expect(own.status).toBe(200);
+    expect(await own.text()).toBe('the site build');
+    // The gateway's own version still wins at its own path.
+    expect((await withSite.request(`/_candor/${v}/consent.js`)).headers.get('cache-control')).toMatch(/immutable/);
   });
 });

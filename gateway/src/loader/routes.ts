@@ -3,22 +3,27 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { problem } from '../errors.ts';
+import type { SiteAssets } from '../site/assets.ts';
 import { negotiate } from '../site/serve.ts';
 import { LOADER_CACHE, type LoaderAssets, type LoaderFile, VERSIONED_CACHE } from './assets.ts';
 
 /**
  * Mounts the loader and its versioned files. A wrong version or an unknown name is a 404 problem:
  * an old page asking for a retired version gets a clear answer, never another version's file.
+ * A file the served site has at that path is the site's (an Astro build with `@candor/astro`
+ * copies the banner under `/_candor/<its version>/`), so the site's own page keeps working.
  *
  * @example
- * registerLoaderRoutes(app, await loadLoaderAssets(config))
+ * registerLoaderRoutes(app, await loadLoaderAssets(config), siteAssets)
  */
-export function registerLoaderRoutes(app: Hono<AppEnv>, assets: LoaderAssets): void {
+export function registerLoaderRoutes(app: Hono<AppEnv>, assets: LoaderAssets, site?: SiteAssets): void {
   app.get('/candor.js', (c) => respond(c, assets.loader, LOADER_CACHE));
-  app.get('/_candor/:version/:file', (c) => {
+  app.get('/_candor/:version/:file', async (c, next) => {
     const file = c.req.param('version') === assets.version ? assets.files.get(c.req.param('file')) : undefined;
-    if (!file) return problem(c, 'not_found', `No Candor asset ${new URL(c.req.url).pathname}`);
-    return respond(c, file, VERSIONED_CACHE);
+    if (file) return respond(c, file, VERSIONED_CACHE);
+    const path = new URL(c.req.url).pathname;
+    if (site?.get(path)) return next();
+    return problem(c, 'not_found', `No Candor asset ${path}`);
   });
 }
 
