@@ -1,30 +1,29 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BANNER_ID } from '../../packages/consent/src/ui/banner.ts';
 import { ACCENT_RGB, COMPANY_NAME, harbourlightConfig, SITE_ID } from '../fixtures/any-site/config.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { cli } from '../support/cli.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
-import { metricsEnv, scrape } from '../support/metrics.ts';
+import { hasBrowser } from '../support/browser.ts';
+import type { RunningGateway } from '../support/gateway.ts';
 import { root } from '../support/paths.ts';
-import { freePort, type StaticSite, startStaticSite } from '../support/static-site.ts';
+import { type StaticSite, startStaticSite } from '../support/static-site.ts';
+import {
+  banner,
+  button,
+  type CompanyGateway,
+  expectNoEventDropped,
+  expectNothingBeforeChoice,
+  expectPageviewsCounted,
+  GA4,
+  startCompanyGateway,
+  startVisits,
+  type Visits,
+  WAIT,
+} from '../support/two-origins.ts';
 
 // Candor on a company's own site: plain HTML on one origin with a single script tag, and the
 // gateway on another origin serving the loader, the banner's config, the consent API and
 // Candor's own pages in the company's styling.
-
-// A person's browser: headless Chromium's own user agent is (rightly) dropped as a bot.
-const DESKTOP_CHROME =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const THIRD_PARTY = /googletagmanager\.com|google-analytics\.com/;
-const GA4 = /googletagmanager\.com\/gtag\/js/;
-// Stands in for gtag.js: it sets the cookie the real one would. Nothing leaves the machine.
-const FAKE_GA4 = "document.cookie='_ga=GA1.1.42.1700000000; path=/';";
-/** The longest a step may wait: the loader, the banner config and the banner bundle are three fetches. */
-const WAIT = { timeout: 10_000 };
 
 /**
  * A company's own strict policy that allows Candor by its origin alone: no 'unsafe-inline', no
@@ -42,94 +41,27 @@ function strictCsp(gateway: string): string {
   ].join('; ');
 }
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  /** Third-party URLs the page asked for (all answered locally). */
-  thirdParty: string[];
-  /** Statuses of the consent POSTs the gateway answered. */
-  consentPosts: number[];
-}
-
-interface Problem {
-  url: string;
-  text: string;
-}
-
 describe.runIf(hasBrowser)('Candor on a plain HTML site of another origin, in Chromium', () => {
-  let gw: RunningGateway;
+  let company: CompanyGateway;
   let site: StaticSite;
-  let browser: Browser;
-  let temp = '';
-  let configFile = '';
-  /** Every console error, page error and CSP violation on any page, host or gateway, of every test. */
-  const consoleErrors: Problem[] = [];
-  const cspViolations: Problem[] = [];
-  /** The analytics beacons the browser sent, over all sessions. */
-  const beacons: string[] = [];
+  let gw: RunningGateway;
+  let visits: Visits;
 
   beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'candor-any-site-'));
-    const port = await freePort();
-    configFile = join(temp, 'candor.config.json');
-    await writeFile(configFile, JSON.stringify(harbourlightConfig(`http://127.0.0.1:${port}`)));
-    const emptySite = await mkdtemp(join(temp, 'no-site-'));
-    gw = await startGateway({
-      env: { PORT: String(port), CANDOR_CONFIG: configFile, CANDOR_SITE_DIR: emptySite, ...metricsEnv },
-    });
-    // The config's publicUrl must be where the gateway really is, or every absolute link is wrong.
-    expect(gw.url).toBe(`http://127.0.0.1:${port}`);
+    company = await startCompanyGateway('candor-any-site-', harbourlightConfig);
+    gw = company.gw;
     const headers = (path: string): Record<string, string> =>
       path === '/strict.html' ? { 'content-security-policy': strictCsp(gw.url) } : {};
     site = await startStaticSite(join(root, 'test/fixtures/any-site'), { GATEWAY: gw.url }, headers);
-    browser = await launchBrowser({ userAgent: DESKTOP_CHROME });
+    visits = await startVisits(gw.url, site.url);
   });
   afterAll(async () => {
-    await browser?.close();
+    await visits?.close();
     await site?.close();
-    if (gw) {
-      await gw.stop();
-      await rm(gw.dataDir, { recursive: true, force: true });
-    }
-    if (temp) await rm(temp, { recursive: true, force: true });
+    await company?.stop();
   });
 
-  function watch(page: Page) {
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      (m.text().startsWith('CSP:') ? cspViolations : consoleErrors).push({ url: page.url(), text: m.text() });
-    });
-    page.on('pageerror', (e) => consoleErrors.push({ url: page.url(), text: `pageerror: ${e.message}` }));
-    page.on('request', (r) => {
-      if (r.url() === `${gw.url}/api/event`) beacons.push(r.postData() ?? '');
-    });
-  }
-
-  async function open(path = '/'): Promise<Session> {
-    const context = await browser.newContext({ acceptDownloads: true });
-    const thirdParty: string[] = [];
-    const consentPosts: number[] = [];
-    await context.route(THIRD_PARTY, async (route) => {
-      thirdParty.push(route.request().url());
-      const body = GA4.test(route.request().url()) ? FAKE_GA4 : '';
-      await route.fulfill({ status: 200, contentType: 'text/javascript', body });
-    });
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`CSP: ${e.violatedDirective} ${e.blockedURI} on ${location.origin}`),
-      );
-    });
-    context.on('page', watch);
-    context.on('response', (res) => {
-      if (res.url() === `${gw.url}/api/consent` && res.request().method() === 'POST') consentPosts.push(res.status());
-    });
-    const page = await context.newPage();
-    await page.goto(site.url + path);
-    return { context, page, thirdParty, consentPosts };
-  }
-
-  const banner = (page: Page) => page.locator(`#${BANNER_ID}`);
-  const button = (page: Page, name: string) => banner(page).getByRole('button', { name, exact: true });
+  const open = (path = '/') => visits.open(path, { acceptDownloads: true });
   const prefs = (page: Page) => page.getByRole('dialog', { name: 'Cookie settings' });
 
   async function consentId(context: BrowserContext): Promise<string> {
@@ -148,13 +80,9 @@ describe.runIf(hasBrowser)('Candor on a plain HTML site of another origin, in Ch
   });
 
   it('before any choice: the banner shows, no third-party request, no cookie at all', async () => {
-    const { context, page, thirdParty } = await open('/');
-    await expect.poll(() => banner(page).isVisible(), WAIT).toBe(true);
-    expect(await banner(page).getAttribute('role')).toBe('dialog');
-    await page.waitForTimeout(300);
-    expect(thirdParty).toEqual([]);
-    expect(await context.cookies()).toEqual([]);
-    await context.close();
+    const session = await open('/');
+    await expectNothingBeforeChoice(session);
+    await session.context.close();
   });
 
   it('Reject all: recorded (201), readable cross-origin with its notice, downloadable from the preference centre', async () => {
@@ -201,37 +129,22 @@ describe.runIf(hasBrowser)('Candor on a plain HTML site of another origin, in Ch
   });
 
   it("counts the host page's page views on the gateway, for this site", async () => {
-    const before = beacons.length;
-    const sent = (url: string) => beacons.slice(before).some((b) => b.includes('"pageview"') && b.includes(url));
+    const before = visits.beacons.length;
     const { context, page } = await open('/');
-    await expect.poll(() => sent(`${site.url}/`), WAIT).toBe(true);
+    await expect.poll(() => visits.sentPageview(`${site.url}/`, before), WAIT).toBe(true);
     await Promise.all([
       page.waitForURL(`${site.url}/about.html`, WAIT),
       page.getByRole('link', { name: 'About the shop' }).click(WAIT),
     ]);
-    await expect.poll(() => sent(`${site.url}/about.html`), WAIT).toBe(true);
+    await expect.poll(() => visits.sentPageview(`${site.url}/about.html`, before), WAIT).toBe(true);
     await context.close();
-    const pageviews = beacons.filter((b) => b.includes('"pageview"')).length;
 
-    const created = await cli(gw.dataDir, ['apikey', 'create', '--name', 'e2e', '--scope', 'stats:read'], '', {
-      CANDOR_CONFIG: configFile,
-    });
-    expect(created.code, created.stderr).toBe(0);
-    const key = created.stdout.trim().split('\n').at(-1) ?? '';
-    const stats = async (report: string, query = '') => {
-      const res = await fetch(`${gw.url}/api/stats/${report}?site=${SITE_ID}&period=7d${query}`, {
-        headers: { authorization: `Bearer ${key}` },
-      });
-      return { status: res.status, body: await res.json() };
-    };
-    // Every page view any test's browser sent so far (the beacons are asynchronous and buffered).
-    await expect.poll(async () => (await stats('summary')).body.results?.pageviews, WAIT).toBe(pageviews);
+    // Every page view any test's browser sent so far.
+    const stats = await expectPageviewsCounted(company, SITE_ID, visits.pageviews());
     const pages = await stats('breakdown', '&property=page');
     expect(pages.status).toBe(200);
     expect(JSON.stringify(pages.body)).toContain('/about.html');
-    // None was dropped, as a bot's or a foreign site's would be.
-    const metrics = await (await scrape(gw)).text();
-    expect(metrics).not.toMatch(/^candor_events_dropped_total\{[^}]*\} [1-9]/m);
+    await expectNoEventDropped(gw);
   });
 
   it('Accept all (a fresh visitor) runs the gated GA4 tag, which sets _ga', async () => {
@@ -287,18 +200,19 @@ describe.runIf(hasBrowser)('Candor on a plain HTML site of another origin, in Ch
     expect(served.headers.get('content-security-policy')).toBe(strictCsp(gw.url));
     const { context, page, thirdParty, consentPosts } = await open('/strict.html');
     await expect.poll(() => banner(page).isVisible(), WAIT).toBe(true);
-    const problems = () => [...cspViolations, ...consoleErrors].filter((p) => p.url.endsWith('/strict.html'));
+    const problems = () =>
+      [...visits.cspViolations, ...visits.consoleErrors].filter((p) => p.url.endsWith('/strict.html'));
     expect(problems()).toEqual([]);
     await button(page, 'Accept all').click(WAIT);
     await expect.poll(() => consentPosts, WAIT).toEqual([201]);
     await expect.poll(() => thirdParty.some((u) => GA4.test(u)), WAIT).toBe(true);
-    await expect.poll(() => beacons.some((b) => b.includes('/strict.html')), WAIT).toBe(true);
+    await expect.poll(() => visits.beacons.some((b) => b.includes('/strict.html')), WAIT).toBe(true);
     expect(problems()).toEqual([]);
     await context.close();
   });
 
   it('had no console error and no CSP violation on any page, host or gateway', () => {
-    expect(cspViolations).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(visits.cspViolations).toEqual([]);
+    expect(visits.consoleErrors).toEqual([]);
   });
 });

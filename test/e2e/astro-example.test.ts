@@ -1,77 +1,47 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, realpath } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { CandorConfigInput } from '@candor/config';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BANNER_ID } from '../../packages/consent/src/ui/banner.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { cli } from '../support/cli.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
-import { metricsEnv, scrape } from '../support/metrics.ts';
+import { companyConfig } from '../fixtures/any-site/config.ts';
+import { hasBrowser } from '../support/browser.ts';
+import type { RunningGateway } from '../support/gateway.ts';
 import { buildFromTarballs, type PackedBuild } from '../support/packed-install.ts';
 import { root } from '../support/paths.ts';
-import { freePort, type StaticSite, startStaticSite } from '../support/static-site.ts';
+import { type StaticSite, startStaticSite } from '../support/static-site.ts';
+import {
+  banner,
+  button,
+  type CompanyGateway,
+  expectNoEventDropped,
+  expectNothingBeforeChoice,
+  expectPageviewsCounted,
+  GA4,
+  startCompanyGateway,
+  startVisits,
+  type Visits,
+  WAIT,
+} from '../support/two-origins.ts';
 
 // A company's existing Astro site (examples/astro-existing-site) with Candor added in three
 // lines, installed from the packed tarballs into a folder outside the workspace and built as a
 // user would, then served from its own origin while the gateway runs on another.
 
-const DESKTOP_CHROME =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const THIRD_PARTY = /googletagmanager\.com|google-analytics\.com/;
-const GA4 = /googletagmanager\.com\/gtag\/js/;
-// Stands in for gtag.js: it sets the cookie the real one would. Nothing leaves the machine.
-const FAKE_GA4 = "document.cookie='_ga=GA1.1.42.1700000000; path=/';";
-const WAIT = { timeout: 10_000 };
 const SITE_ID = 'bakery';
 const POST = '/blog/winter-rye/';
 
 /** The bakery's gateway config: the example's site id, and the GA4 tag its layout gates. */
 function bakeryConfig(publicUrl: string): CandorConfigInput {
-  return {
-    company: {
-      name: "Marlowe's Bakery",
-      legalName: "Marlowe's Bakery Ltd.",
-      address: '14 Mill Lane, Hebden Bridge HX7 8AD, United Kingdom',
-      privacyContact: 'privacy@marlowes-bakery.example',
-      website: 'https://www.marlowes-bakery.example',
-    },
-    publicUrl,
-    sites: [{ id: SITE_ID, name: "Marlowe's Bakery", hostnames: ['127.0.0.1'], timezone: 'Europe/London' }],
-    policy: { revision: '2026-11-01' },
-    consent: {
-      expiryDays: 180,
-      categories: {
-        necessary: { title: 'Strictly necessary', description: 'Remembering your cookie choice.' },
-        preferences: { title: 'Preferences', description: 'Nothing yet.' },
-        analytics: { title: 'Analytics', description: 'Google Analytics shows us which pages people read.' },
-        marketing: { title: 'Marketing', description: 'Nothing yet: we run no advertising.' },
-      },
-    },
-    services: [
-      {
-        id: 'candor',
-        name: 'Candor',
-        provider: "Marlowe's Bakery (first party)",
-        category: 'necessary',
-        purpose: 'Remembers your cookie choice.',
-        cookies: [{ name: 'candor_consent', duration: '180 days', purpose: 'Stores your cookie choice.' }],
-      },
-      {
-        id: 'ga4',
-        name: 'Google Analytics 4',
-        provider: 'Google Ireland Ltd.',
-        category: 'analytics',
-        purpose: 'Measures how visitors use the site across sessions.',
-        origins: ['https://www.googletagmanager.com', 'https://www.google-analytics.com'],
-        privacyPolicy: 'https://policies.google.com/privacy',
-        cookies: [{ name: '^_ga', pattern: true, duration: '2 years', purpose: 'Distinguishes browsers.' }],
-      },
-    ],
-    locales: ['en'],
+  const company = {
+    name: "Marlowe's Bakery",
+    legalName: "Marlowe's Bakery Ltd.",
+    address: '14 Mill Lane, Hebden Bridge HX7 8AD, United Kingdom',
+    privacyContact: 'privacy@marlowes-bakery.example',
+    website: 'https://www.marlowes-bakery.example',
   };
+  return companyConfig(company, { id: SITE_ID, name: "Marlowe's Bakery" }, publicUrl, {
+    policy: { revision: '2026-11-01' },
+  });
 }
 
 /** What the integration writes to `dist/candor-csp.json`: sources per directive, and the whole header. */
@@ -101,41 +71,18 @@ function cspHeader(sources: CspSources): string {
     .join('; ');
 }
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  thirdParty: string[];
-  consentPosts: number[];
-}
-
-interface Problem {
-  url: string;
-  text: string;
-}
-
 describe.runIf(hasBrowser)('examples/astro-existing-site, built from the packed tarballs, in Chromium', () => {
+  let company: CompanyGateway;
   let gw: RunningGateway;
   let build: PackedBuild;
   let site: StaticSite;
-  let browser: Browser;
-  let temp = '';
-  let configFile = '';
+  let visits: Visits;
   let csp = '';
   let sources: CspSources = {};
-  const consoleErrors: Problem[] = [];
-  const cspViolations: Problem[] = [];
-  const beacons: string[] = [];
 
   beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'candor-astro-example-'));
-    const port = await freePort();
-    configFile = join(temp, 'candor.config.json');
-    await writeFile(configFile, JSON.stringify(bakeryConfig(`http://127.0.0.1:${port}`)));
-    const emptySite = await mkdtemp(join(temp, 'no-site-'));
-    gw = await startGateway({
-      env: { PORT: String(port), CANDOR_CONFIG: configFile, CANDOR_SITE_DIR: emptySite, ...metricsEnv },
-    });
-    expect(gw.url).toBe(`http://127.0.0.1:${port}`);
+    company = await startCompanyGateway('candor-astro-example-', bakeryConfig);
+    gw = company.gw;
 
     build = await buildFromTarballs({ example: 'examples/astro-existing-site', env: { CANDOR_GATEWAY: gw.url } });
     const t = build.timings;
@@ -146,56 +93,17 @@ describe.runIf(hasBrowser)('examples/astro-existing-site, built from the packed 
     sources = JSON.parse(await readFile(join(build.dist, 'candor-csp.json'), 'utf8')) as CspSources;
     csp = cspHeader(sources);
     site = await startStaticSite(build.dist, {}, () => ({ 'content-security-policy': csp }));
-    browser = await launchBrowser({ userAgent: DESKTOP_CHROME });
+    visits = await startVisits(gw.url, site.url);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await visits?.close();
     await site?.close();
     await build?.cleanup();
-    if (gw) {
-      await gw.stop();
-      await rm(gw.dataDir, { recursive: true, force: true });
-    }
-    if (temp) await rm(temp, { recursive: true, force: true });
+    await company?.stop();
   });
 
-  function watch(page: Page) {
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      (m.text().startsWith('CSP:') ? cspViolations : consoleErrors).push({ url: page.url(), text: m.text() });
-    });
-    page.on('pageerror', (e) => consoleErrors.push({ url: page.url(), text: `pageerror: ${e.message}` }));
-    page.on('request', (r) => {
-      if (r.url() === `${gw.url}/api/event`) beacons.push(r.postData() ?? '');
-    });
-  }
-
-  async function open(path = '/'): Promise<Session> {
-    const context = await browser.newContext();
-    const thirdParty: string[] = [];
-    const consentPosts: number[] = [];
-    await context.route(THIRD_PARTY, async (route) => {
-      thirdParty.push(route.request().url());
-      const body = GA4.test(route.request().url()) ? FAKE_GA4 : '';
-      await route.fulfill({ status: 200, contentType: 'text/javascript', body });
-    });
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`CSP: ${e.violatedDirective} ${e.blockedURI} on ${location.origin}`),
-      );
-    });
-    context.on('page', watch);
-    context.on('response', (res) => {
-      if (res.url() === `${gw.url}/api/consent` && res.request().method() === 'POST') consentPosts.push(res.status());
-    });
-    const page = await context.newPage();
-    await page.goto(site.url + path);
-    return { context, page, thirdParty, consentPosts };
-  }
-
-  const banner = (page: Page) => page.locator(`#${BANNER_ID}`);
-  const button = (page: Page, name: string) => banner(page).getByRole('button', { name, exact: true });
+  const open = (path = '/') => visits.open(path);
 
   it('was installed from tarballs into a folder outside the workspace, not from the workspace packages', async () => {
     expect(relative(root, build.dir).startsWith('..'), build.dir).toBe(true);
@@ -232,47 +140,29 @@ describe.runIf(hasBrowser)('examples/astro-existing-site, built from the packed 
   });
 
   it('before any choice: the banner shows, no third-party request, no cookie at all', async () => {
-    const { context, page, thirdParty } = await open('/');
-    await expect.poll(() => banner(page).isVisible(), WAIT).toBe(true);
-    expect(await banner(page).getAttribute('role')).toBe('dialog');
-    await page.waitForTimeout(300);
-    expect(thirdParty).toEqual([]);
-    expect(await context.cookies()).toEqual([]);
-    await context.close();
+    const session = await open('/');
+    await expectNothingBeforeChoice(session);
+    await session.context.close();
   });
 
   it("counts the site's page views on the gateway of another origin, for this site", async () => {
-    const before = beacons.length;
-    const sent = (url: string) => beacons.slice(before).some((b) => b.includes('"pageview"') && b.includes(url));
+    const before = visits.beacons.length;
     const { context, page } = await open('/');
-    await expect.poll(() => sent(`${site.url}/`), WAIT).toBe(true);
+    await expect.poll(() => visits.sentPageview(`${site.url}/`, before), WAIT).toBe(true);
     await Promise.all([
       page.waitForURL(`${site.url}${POST}`, WAIT),
       page.getByRole('link', { name: 'Why our rye changes in winter' }).click(WAIT),
     ]);
-    await expect.poll(() => sent(`${site.url}${POST}`), WAIT).toBe(true);
+    await expect.poll(() => visits.sentPageview(`${site.url}${POST}`, before), WAIT).toBe(true);
     await context.close();
-    const pageviews = beacons.filter((b) => b.includes('"pageview"')).length;
 
-    const created = await cli(gw.dataDir, ['apikey', 'create', '--name', 'e2e', '--scope', 'stats:read'], '', {
-      CANDOR_CONFIG: configFile,
-    });
-    expect(created.code, created.stderr).toBe(0);
-    const key = created.stdout.trim().split('\n').at(-1) ?? '';
-    const stats = async (report: string, query = '') => {
-      const res = await fetch(`${gw.url}/api/stats/${report}?site=${SITE_ID}&period=7d${query}`, {
-        headers: { authorization: `Bearer ${key}` },
-      });
-      return { status: res.status, body: await res.json() };
-    };
-    await expect.poll(async () => (await stats('summary')).body.results?.pageviews, WAIT).toBe(pageviews);
+    const stats = await expectPageviewsCounted(company, SITE_ID, visits.pageviews());
     const pages = await stats('breakdown', '&property=page');
     expect(pages.status).toBe(200);
     // The gateway counts a page without its trailing slash.
     const counted = (pages.body.results as { value: string; pageviews: number }[]).map((r) => r.value);
     expect(counted).toContain(POST.replace(/\/$/, ''));
-    const metrics = await (await scrape(gw)).text();
-    expect(metrics).not.toMatch(/^candor_events_dropped_total\{[^}]*\} [1-9]/m);
+    await expectNoEventDropped(gw);
   });
 
   it('Accept all runs the gated GA4 tag, which sets _ga, on the home page and the blog post', async () => {
@@ -294,7 +184,7 @@ describe.runIf(hasBrowser)('examples/astro-existing-site, built from the packed 
   });
 
   it('had no console error and no CSP violation on any page', () => {
-    expect(cspViolations).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(visits.cspViolations).toEqual([]);
+    expect(visits.consoleErrors).toEqual([]);
   });
 });

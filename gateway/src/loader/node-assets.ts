@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { CandorConfig } from '@candor/config';
-import { bannerFile } from '@candor/consent/loader';
+import { assetExports, assetVersion, type Sha256 } from '@candor/consent/loader/assets';
 import type { Bytes } from '../site/assets.ts';
 import type { LoaderAssets, LoaderFile } from './assets.ts';
 import { loaderSettings, renderLoader } from './settings.ts';
@@ -15,20 +15,6 @@ import { loaderSettings, renderLoader } from './settings.ts';
 export interface LoaderSources {
   template: string;
   files: Record<string, Bytes>;
-}
-
-/**
- * The package export of each versioned file: one banner per configured locale, its CSS, the
- * preference centre (which a banner loads from beside itself when it is first opened), the tracker.
- */
-export function sourceExports(config: CandorConfig): Record<string, string> {
-  const exports: Record<string, string> = {
-    'consent.css': '@candor/consent/consent.css',
-    'preferences.js': '@candor/consent/preferences.js',
-    'tracker.js': '@candor/tracker/tracker.js',
-  };
-  for (const locale of config.locales) exports[bannerFile(locale)] = `@candor/consent/${bannerFile(locale)}`;
-  return exports;
 }
 
 /** @throws Error naming the package to build when a dist file is missing. */
@@ -42,25 +28,20 @@ export async function readLoaderSources(config: CandorConfig): Promise<LoaderSou
     }
   };
   const files: Record<string, Bytes> = {};
-  for (const [name, specifier] of Object.entries(sourceExports(config))) files[name] = await read(specifier);
+  for (const [name, specifier] of Object.entries(assetExports(config.locales))) files[name] = await read(specifier);
   const template = new TextDecoder().decode(await read('@candor/consent/loader.js'));
   return { template, files };
 }
 
-const sha256 = (bytes: Bytes | string) => createHash('sha256').update(bytes);
+const sha256: Sha256 = (bytes) => createHash('sha256').update(bytes).digest();
 
-/** Versions, renders and precompresses the sources. */
+/** Versions (as an Astro build does, so either can serve the other's URLs), renders and precompresses the sources. */
 export function buildLoaderAssets(config: CandorConfig, sources: LoaderSources): LoaderAssets {
-  const names = Object.keys(sources.files).sort();
-  const hash = createHash('sha256');
-  for (const name of names)
-    hash
-      .update(name)
-      .update('\0')
-      .update(sha256(sources.files[name] ?? '').digest());
-  const version = hash.digest('hex').slice(0, 10);
+  const entries = Object.entries(sources.files).map(([name, bytes]) => ({ name, bytes }));
+  const version = assetVersion(entries, sha256);
   const files = new Map<string, LoaderFile>();
-  for (const name of names) files.set(name, toFile(name, sources.files[name] ?? new Uint8Array()));
+  for (const { name, bytes } of entries.sort((a, b) => (a.name < b.name ? -1 : 1)))
+    files.set(name, toFile(name, bytes));
   const loader = toFile(
     'candor.js',
     new TextEncoder().encode(renderLoader(sources.template, loaderSettings(config, version))),
@@ -76,7 +57,7 @@ function toFile(name: string, body: Bytes): LoaderFile {
   const file: LoaderFile = {
     body,
     contentType: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
-    etag: sha256(body).digest('base64url').slice(0, 22),
+    etag: createHash('sha256').update(body).digest('base64url').slice(0, 22),
   };
   const gzip = gzipSync(body, { level: 9 });
   const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { CandorConfig } from '@candor/config';
-import { bannerFile } from '@candor/consent/loader';
+import { assetExports, assetVersion } from '@candor/consent/loader/assets';
 import { CandorIntegrationError } from './options.ts';
 
 export interface CandorAssets {
@@ -16,50 +16,21 @@ export interface CandorAssets {
   files: ReadonlyMap<string, Uint8Array>;
 }
 
-/**
- * The package export of each file: the banner of every configured locale, its CSS, the preference
- * centre (which the banner loads from beside itself on first open) and the tracker. The same set,
- * versioned the same way, as the gateway's own `/_candor/<version>/` route, so a gateway serving
- * this build answers those URLs with these very files.
- */
-export function assetExports(config: CandorConfig): Record<string, string> {
-  const exports: Record<string, string> = {
-    'consent.css': '@candor/consent/consent.css',
-    'preferences.js': '@candor/consent/preferences.js',
-    'tracker.js': '@candor/tracker/tracker.js',
-  };
-  for (const locale of config.locales) exports[bannerFile(locale)] = `@candor/consent/${bannerFile(locale)}`;
-  return exports;
-}
-
 /** @throws CandorIntegrationError naming the package when one of its files is missing (not built). */
 export async function readAssets(config: CandorConfig): Promise<CandorAssets> {
   const require = createRequire(import.meta.url);
   const files = new Map<string, Uint8Array>();
-  for (const [name, specifier] of Object.entries(assetExports(config)).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, specifier] of Object.entries(assetExports(config.locales)).sort(([a], [b]) => (a < b ? -1 : 1))) {
     try {
       files.set(name, new Uint8Array(await readFile(require.resolve(specifier))));
     } catch (error) {
       throw new CandorIntegrationError(`cannot read ${specifier}: ${(error as Error).message}`);
     }
   }
-  return { version: assetVersion(files), files };
-}
-
-/** Each name and the SHA-256 of its bytes, in name order: the gateway's versioning of the same files. */
-export function assetVersion(files: ReadonlyMap<string, Uint8Array>): string {
-  const hash = createHash('sha256');
-  for (const name of [...files.keys()].sort()) {
-    hash
-      .update(name)
-      .update('\0')
-      .update(
-        createHash('sha256')
-          .update(files.get(name) ?? new Uint8Array())
-          .digest(),
-      );
-  }
-  return hash.digest('hex').slice(0, 10);
+  // The gateway's `/_candor/<version>/` route versions the same files the same way, so a gateway
+  // serving this build answers these URLs with these very files.
+  const entries = [...files].map(([name, bytes]) => ({ name, bytes }));
+  return { version: assetVersion(entries, (bytes) => createHash('sha256').update(bytes).digest()), files };
 }
 
 /** Writes every file to `<outDir>/_candor/<version>/<name>`. */
