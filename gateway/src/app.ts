@@ -28,6 +28,7 @@ import { securityHeaders } from './middleware/security-headers/index.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import type { PolicyProse } from './pages/prose.ts';
 import { registerCandorPages } from './pages/routes.tsx';
+import { createEdgeProxy, type ProxyDeps } from './proxy/index.ts';
 import { servedHostnames } from './public-origin.ts';
 import type { StatsStore } from './reports/port.ts';
 import { registerStatsRoutes } from './reports/routes.ts';
@@ -85,6 +86,8 @@ export interface AppDeps {
   loader?: LoaderAssets;
   /** The policy file's prose for the gateway's own /privacy page (`parsePolicyProse`, read by main.ts). */
   policy?: PolicyProse;
+  /** The edge proxy's transport and codecs (`createNodeProxy`); sites with an `upstream` need it. */
+  proxy?: ProxyDeps;
 }
 
 /** Default cap on any request body; routes with smaller bodies set a tighter limit of their own. */
@@ -116,7 +119,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId({ limitLength: 64 }));
   app.use(accessLog(deps.logger));
   if (deps.metrics) app.use(timeRequests(deps.metrics.gateway));
-  app.use(securityHeaders({ trustProxy: deps.trustProxy }));
+  // Hosts of sites with an `upstream` get the gateway's own routes, and the upstream for the rest.
+  const edge = deps.proxy ? createEdgeProxy({ ...deps, proxy: deps.proxy }) : undefined;
+  const secure = securityHeaders({ trustProxy: deps.trustProxy });
+  app.use(edge ? edge.around(secure) : secure);
   // The configured sites may call the public endpoints from their own origins (contract v2).
   app.use('/api/*', siteCors(siteOrigins(deps.config)));
   // Where a token, a mail or an origin check is at stake, only the configured hosts are answered.
@@ -141,6 +147,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     // A connected system's report may carry the requester's data: that route sets its own 1 MB cap.
     if (SYSTEM_CALLBACK_PATH.test(c.req.path)) return next();
+    // A proxied site's uploads are its upstream's to limit; they stream through.
+    if (edge?.forwards(c)) return next();
     return defaultLimit(c, next);
   });
 
@@ -251,6 +259,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Fallbacks last: routes registered after them would never be reached.
   registerAdminNotFound(app);
   app.all('/api/*', (c) => problem(c, 'not_found', `No API route ${c.req.method} ${new URL(c.req.url).pathname}`));
+  if (edge) app.all('*', (c, next) => edge.handle(c, next));
   app.get('*', (c) => site.get(c));
 
   app.notFound((c) => site.notFound(c));

@@ -29,6 +29,7 @@ import { createFastEventListener } from './node/event-listener.ts';
 import { createScryptHasher } from './node/scrypt.ts';
 import { createOutboxDispatcher, type WebhookTarget } from './outbox/dispatcher.ts';
 import { parsePolicyProse } from './pages/prose.ts';
+import { createNodeProxy } from './proxy/node.ts';
 import { publicOriginProblem } from './public-origin.ts';
 import { createMailDispatcher } from './requests/mail-dispatcher.ts';
 import { scheduleGatewayJobs } from './scheduler/gateway-jobs.ts';
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
     },
     scheduler,
     loader,
+    // Used only for the hosts of sites with an `upstream` (the edge proxy).
+    proxy: createNodeProxy(config.proxy),
     metrics: {
       token: env.CANDOR_METRICS_TOKEN,
       gateway: metrics,

@@ -99,6 +99,23 @@ describe("Candor's own pages", () => {
     expect(await (await app.request('/cookies')).text()).toContain('class="cookie-table"');
   });
 
+  it("on a proxied host they are Candor's, whatever the served site dir holds", async () => {
+    const site = createMemorySiteAssets({
+      ...testSite,
+      '/privacy/index.html': '<!doctype html><main>Site policy</main>',
+    });
+    const config = parseConfig({
+      ...demoConfig,
+      sites: [
+        ...demoConfig.sites,
+        { id: 'shop', name: 'Shop', hostnames: ['shop.example'], upstream: 'https://origin.shop.example' },
+      ],
+    });
+    const { app } = testApp({ config, site, policy });
+    expect(await (await app.request('http://shop.example/privacy')).text()).not.toContain('Site policy');
+    expect(await (await app.request('http://localhost/privacy')).text()).toContain('Site policy');
+  });
+
   it('serves the pages at the paths config.pages names, and not a page mapped to an absolute URL', async () => {
     const config = parseConfig({
       ...demoConfig,

@@ -31,6 +31,7 @@ export function registerCandorPages(app: Hono<AppEnv>, deps: CandorPagesDeps): v
     requests: config.pages.requests,
   };
   const stylesheet = pagesStylesheet(config);
+  const proxiedHosts = new Set(config.sites.filter((s) => s.upstream).flatMap((s) => s.hostnames));
   const csp = pagesCsp(config);
 
   app.get(stylesheet.path, (c) =>
@@ -77,7 +78,8 @@ export function registerCandorPages(app: Hono<AppEnv>, deps: CandorPagesDeps): v
       </CandorLayout>
     )}`;
     app.get(path, async (c: Context<AppEnv>, next) => {
-      if (site.get(path)) return next();
+      // A proxied host's site is its upstream: there, these pages are always Candor's.
+      if (site.get(path) && !proxiedHosts.has(new URL(c.req.url).hostname)) return next();
       return c.html(markup, 200, { 'content-security-policy': csp, 'cache-control': 'no-cache' });
     });
   }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type CandorConfig, type CandorConfigInput, candorConfigSchema } from './schema.ts';
 
 export * from './banner.ts';
+export * from './catalog/index.ts';
 export * from './inventory.ts';
 export * from './schema.ts';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demo from '../../../candor.config.ts';
+import { CATALOG, CATALOG_KEYS } from './catalog/index.ts';
 import { ConfigError, MAX_CONSENT_EXPIRY_DAYS, parseConfig, siteForHostname } from './index.ts';
 import { loadConfigFile } from './node.ts';
 
@@ -49,7 +50,8 @@ describe('an invalid config names the bad field', () => {
       { id: 'crm', url: 'https://crm.example/hook', events: ['unsubscribe.created'], secretEnv: 'hunter2' },
       'webhooks.0.secretEnv',
     ],
-    ['a third-party service marked necessary', 'services.1.category', 'necessary', 'services.1.category'],
+    ['a service with an unknown field', 'services.1.measurementId', 'G-XXXX', 'services.1.measurementId'],
+    ['a one-character signature', 'services.1.signatures', ['('], 'services.1.signatures.0'],
     ['two sites sharing a hostname', 'sites.1', { ...site, id: 'other' }, 'sites.1.hostnames.0'],
   ];
 
@@ -57,6 +59,98 @@ describe('an invalid config names the bad field', () => {
     const config = withValue(demo, path, value);
     expect(() => parseConfig(config, 'test.ts')).toThrow(ConfigError);
     expect(() => parseConfig(config, 'test.ts')).toThrow(`- ${field}:`);
+  });
+});
+
+describe('services', () => {
+  const servicesOf = (services: unknown[]) => parseConfig({ ...demo, services }, 'test.ts').services;
+  const errorFor = (services: unknown[]) => {
+    try {
+      parseConfig({ ...demo, services }, 'test.ts');
+    } catch (error) {
+      if (error instanceof ConfigError) return error.message;
+    }
+    return 'no error';
+  };
+
+  it('lets a necessary service load from other origins, since it is never gated', () => {
+    const [ga4] = demo.services.slice(1, 2);
+    const [service] = servicesOf([{ ...ga4, category: 'necessary' }]);
+    expect(service?.category).toBe('necessary');
+    expect(service?.origins).toContain('https://www.googletagmanager.com');
+  });
+
+  it('gives hand-written services no signatures unless they name some', () => {
+    const [plain, own] = servicesOf([demo.services[1], { ...demo.services[2], signatures: ['_hsq.push'] }]);
+    expect(plain?.signatures).toEqual([]);
+    expect(own?.signatures).toEqual(['_hsq.push']);
+  });
+
+  it('expands `use` into the catalogue entry, with the key as id and the vendor id as `tag`', () => {
+    const [ga4] = servicesOf([{ use: 'ga4', tag: 'G-ABC123' }]);
+    const { key: _key, consentMode: _consentMode, ...entry } = CATALOG.ga4;
+    expect(ga4).toEqual({ ...entry, id: 'ga4', use: 'ga4', tag: 'G-ABC123' });
+  });
+
+  it('lets fields written beside `use` replace the entry’s', () => {
+    const cookies = [{ name: '_ga', duration: '1 year', purpose: 'Distinguishes browsers.' }];
+    const [recaptcha, ga4] = servicesOf([
+      { use: 'recaptcha', category: 'preferences' },
+      { use: 'ga4', name: 'Analytics', cookies, origins: ['https://metrics.example.com'] },
+    ]);
+    expect(recaptcha?.category).toBe('preferences');
+    expect(recaptcha?.origins).toEqual(CATALOG.recaptcha.origins);
+    expect(ga4).toMatchObject({
+      name: 'Analytics',
+      provider: CATALOG.ga4.provider,
+      origins: ['https://metrics.example.com'],
+    });
+    expect(ga4?.cookies).toEqual([{ ...cookies[0], pattern: false }]);
+  });
+
+  it('keeps the entry’s value where a field beside `use` is undefined', () => {
+    const [ga4] = servicesOf([{ use: 'ga4', category: undefined, tag: undefined }]);
+    expect(ga4?.category).toBe('analytics');
+    expect(ga4).not.toHaveProperty('tag');
+  });
+
+  it('names the known keys when `use` names no entry', () => {
+    const message = errorFor([{ use: 'google-analytics' }]);
+    expect(message).toContain('- services.0.use: must name a catalogue entry:');
+    for (const key of CATALOG_KEYS) expect(message).toContain(key);
+    // Only the bad key is reported, not every field the entry would have given.
+    expect(message).not.toContain('services.0.name');
+  });
+
+  it('needs distinct ids for two uses of one entry', () => {
+    expect(errorFor([{ use: 'ga4' }, { use: 'ga4', tag: 'G-2' }])).toContain(
+      '- services.1.id: duplicate id "ga4" (two uses of one catalogue entry need distinct ids)',
+    );
+    const services = servicesOf([
+      { use: 'ga4', tag: 'G-1' },
+      { use: 'ga4', id: 'ga4-shop', tag: 'G-2' },
+    ]);
+    expect(services.map((s) => [s.id, s.tag])).toEqual([
+      ['ga4', 'G-1'],
+      ['ga4-shop', 'G-2'],
+    ]);
+  });
+
+  it('points a vendor id written as `id` to `tag`', () => {
+    expect(errorFor([{ use: 'ga4', id: 'G-XXXX' }])).toMatch(/- services\.0\.id: .*goes in `tag`/);
+  });
+
+  it.each([
+    ['markup', '"><script>'],
+    ['spaces', 'G XXXX'],
+    ['an empty tag', ''],
+  ])('refuses a tag with %s', (_name, tag) => {
+    expect(errorFor([{ use: 'ga4', tag }])).toContain('- services.0.tag:');
+  });
+
+  it('reports a bad override at its own path', () => {
+    expect(errorFor([{ use: 'stripe', category: 'ads' }])).toContain('- services.0.category:');
+    expect(errorFor([{ use: 'hotjar', origins: ['http://static.hotjar.com'] }])).toContain('- services.0.origins.0:');
   });
 });
 

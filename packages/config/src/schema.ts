@@ -1,5 +1,6 @@
 import { CATEGORY_IDS } from '@candor/definitions';
 import { z } from 'zod';
+import { CATALOG, CATALOG_KEYS, type CatalogKey, isCatalogKey } from './catalog/index.ts';
 
 // The categories are defined once, with the consent actions and record body they belong to.
 export { CATEGORY_IDS, type CategoryId } from '@candor/definitions';
@@ -20,9 +21,8 @@ export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'ar'] as const;
 /** 13 months: the longest consent lifetime European regulators accept (CNIL, EDPB guidance). */
 export const MAX_CONSENT_EXPIRY_DAYS = 395;
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter');
+const ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+const id = z.string().regex(ID_PATTERN, 'must be lower-case letters, digits, "-" or "_", starting with a letter');
 
 const hostname = z
   .string()
@@ -45,17 +45,44 @@ const cookie = z.object({
   purpose: z.string().min(1),
 });
 
-const service = z.object({
-  id,
-  name: z.string().min(1),
-  provider: z.string().min(1),
-  category: z.enum(CATEGORY_IDS),
-  purpose: z.string().min(1),
-  cookies: z.array(cookie).default([]),
-  /** Origins the service loads from; they are added to the Content-Security-Policy. */
-  origins: z.array(z.url({ protocol: /^https$/ })).default([]),
-  privacyPolicy: z.url().optional(),
-});
+const serviceFields = z
+  .object({
+    id,
+    /** The catalogue entry the service was written with (`{ use: 'ga4' }`), if any. */
+    use: z.enum(CATALOG_KEYS).optional(),
+    /**
+     * The vendor's own id for this install, e.g. a GA4 measurement id "G-XXXX". Candor only shows it
+     * and passes it on; it is kept apart from `id`, which names the service in consent records.
+     */
+    tag: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, 'must be a vendor id such as "G-XXXX" (letters, digits, . _ : / -)')
+      .optional(),
+    name: z.string().min(1),
+    provider: z.string().min(1),
+    category: z.enum(CATEGORY_IDS),
+    purpose: z.string().min(1),
+    cookies: z.array(cookie).default([]),
+    /** Origins the service loads from; they are added to the Content-Security-Policy. */
+    origins: z.array(z.url({ protocol: /^https$/ })).default([]),
+    privacyPolicy: z.url().optional(),
+    /** Substrings that mark an inline script as this service's (e.g. "gtag("), for the edge proxy. */
+    signatures: z
+      .array(z.string().min(3, 'must be at least 3 characters, or it would match almost any script'))
+      .default([]),
+  })
+  .strict();
+
+/**
+ * A service as written: every field by hand, or `{ use: '<catalogue key>', … }`, where the
+ * catalogue entry gives every field and the ones written beside `use` replace it.
+ */
+export type ServiceInput =
+  | z.input<typeof serviceFields>
+  | (Partial<z.input<typeof serviceFields>> & { use: CatalogKey });
+
+// The entry is merged in before validation, so a bad override is reported at its own path.
+const service = z.preprocess<unknown, typeof serviceFields, ServiceInput>(fromCatalogue, serviceFields);
 
 const category = z.object({
   title: z.string().min(1),
@@ -85,6 +112,19 @@ const site = z.object({
   /** Every hostname whose events are accepted for this site; the first is the canonical one. */
   hostnames: z.array(hostname).min(1),
   timezone: timezone.default('UTC'),
+  /**
+   * The site's own server when the gateway stands in front of it (the edge proxy): every request
+   * the gateway does not answer itself is streamed there. An origin only, without path or query.
+   */
+  upstream: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (u) => /^https?:\/\/[^/?#@]+\/?$/.test(u),
+      'must be an origin (no path, query or user) such as "https://origin.example.com"',
+    )
+    .optional(),
+  /** Send the visitor's `Host` upstream instead of the upstream's own (for origins that route by name). */
+  preserveHost: z.boolean().default(false),
 });
 
 const mailingList = z.object({
@@ -254,6 +294,14 @@ export const candorConfigSchema = z
       })
       .strict()
       .default({ scriptSrc: [], styleSrc: [], fontSrc: [], imgSrc: [], connectSrc: [], frameSrc: [] }),
+    /** The edge proxy's timeouts (for sites with an `upstream`): no connection → 502, no answer → 504. */
+    proxy: z
+      .object({
+        connectTimeoutMs: z.number().int().positive().max(60_000).default(5_000),
+        responseTimeoutMs: z.number().int().positive().max(600_000).default(30_000),
+      })
+      .strict()
+      .default({ connectTimeoutMs: 5_000, responseTimeoutMs: 30_000 }),
     analytics: z
       .object({
         /** Whether GPC/DNT turn the tracker off. Off: it stores nothing personal (see README). */
@@ -275,7 +323,7 @@ export const candorConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     unique(ctx, config.sites, (s) => s.id, ['sites'], 'id');
-    unique(ctx, config.services, (s) => s.id, ['services'], 'id');
+    unique(ctx, config.services, (s) => s.id, ['services'], 'id', 'two uses of one catalogue entry need distinct ids');
     unique(ctx, config.mailingLists, (l) => l.id, ['mailingLists'], 'id');
     unique(ctx, config.webhooks, (w) => w.id, ['webhooks'], 'id');
     const hosts = config.sites.flatMap((s, i) =>
@@ -291,13 +339,8 @@ export const candorConfigSchema = z
       if ((CATEGORY_IDS as readonly string[]).includes(s.id)) {
         ctx.addIssue({ code: 'custom', path: ['services', i, 'id'], message: `"${s.id}" is a category id` });
       }
-      if (s.category === 'necessary' && s.origins.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', i, 'category'],
-          message: 'a third-party service that loads from other origins cannot be "necessary"',
-        });
-      }
+      // A necessary service may load from other origins (Stripe.js, Turnstile): it is never gated,
+      // and its origins go into the CSP like any other service's.
       s.cookies.forEach((c, j) => {
         if (c.pattern && !isRegExp(c.name)) {
           ctx.addIssue({
@@ -320,13 +363,47 @@ export type MailingList = CandorConfig['mailingLists'][number];
 export type Retention = CandorConfig['retention'];
 export type Webhook = CandorConfig['webhooks'][number];
 
-function unique<T>(ctx: z.RefinementCtx, items: T[], key: (t: T) => string, path: (string | number)[], field: string) {
+function unique<T>(
+  ctx: z.RefinementCtx,
+  items: T[],
+  key: (t: T) => string,
+  path: (string | number)[],
+  field: string,
+  hint?: string,
+) {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [...path, i, field], message: `duplicate ${field} "${k}"` });
+    const message = `duplicate ${field} "${k}"${hint ? ` (${hint})` : ''}`;
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [...path, i, field], message });
     seen.add(k);
   });
+}
+
+/**
+ * Expands `{ use: 'ga4', … }` into a full service: the catalogue entry's fields, the key as the
+ * default id, then every field written beside `use`. Anything else passes through unchanged.
+ */
+function fromCatalogue(raw: unknown, ctx: z.RefinementCtx): unknown {
+  if (typeof raw !== 'object' || raw === null || !('use' in raw) || raw.use === undefined) return raw;
+  const written: Record<string, unknown> = { ...raw };
+  const { use } = written;
+  if (typeof use !== 'string' || !isCatalogKey(use)) {
+    ctx.addIssue({ code: 'custom', path: ['use'], message: `must name a catalogue entry: ${CATALOG_KEYS.join(', ')}` });
+    return z.NEVER;
+  }
+  // `{ use: 'ga4', id: 'G-XXXX' }` is the likeliest slip: say where a vendor id belongs.
+  if (typeof written.id === 'string' && !ID_PATTERN.test(written.id)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['id'],
+      message: 'must be lower-case letters, digits, "-" or "_"; a vendor id such as "G-XXXX" goes in `tag`',
+    });
+    return z.NEVER;
+  }
+  const { key, consentMode: _consentMode, ...defaults } = CATALOG[use];
+  const overrides = Object.fromEntries(Object.entries(written).filter(([, value]) => value !== undefined));
+  return { ...defaults, id: key, ...overrides };
 }
 
 function isTimeZone(tz: string): boolean {
