@@ -2,6 +2,7 @@
 // functions over Web `Headers`, so they are tested without a socket.
 import { looksLikeApiKey } from '../admin/api-key.ts';
 import { SESSION_COOKIE } from '../admin/session.ts';
+import { securityHeaderEntries } from '../middleware/security-headers/index.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, never the message. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
@@ -147,4 +148,14 @@ export function weakEtag(etag: string): string {
 /** Whether the answer is an HTML document (the only kind the proxy rewrites). */
 export function isHtml(headers: Headers): boolean {
   return (headers.get('content-type') ?? '').trim().toLowerCase().startsWith('text/html');
+}
+
+/**
+ * HSTS on a proxied answer served over https, as the gateway sets it on its own, unless the
+ * upstream set its own: the gateway holds the site's certificate, so https is its promise to keep.
+ */
+export function withHsts(headers: Headers, https: boolean): void {
+  if (!https || headers.has('strict-transport-security')) return;
+  const hsts = securityHeaderEntries(true).find(([name]) => name === 'strict-transport-security');
+  if (hsts) headers.set(hsts[0], hsts[1]);
 }

@@ -26,13 +26,17 @@ const literal = (value: unknown) =>
  * page of a site, so one CSP hash would cover it.
  */
 export function headSnippet(config: CandorConfig, site: Site): string {
+  return `<script>${consentDefaultsScript(config)}</script><script src="/candor.js" data-site="${site.id}" defer></script>`;
+}
+
+/** The text of the head snippet's inline script; the proxy's CSP allows it by its sha256 hash. */
+export function consentDefaultsScript(config: CandorConfig): string {
   const { defaults } = loaderSettings(config, '');
   const consent = literal({ ...defaults, wait_for_update: 500 });
   return (
-    '<script>(function(w){w.dataLayer=w.dataLayer||[];' +
+    '(function(w){w.dataLayer=w.dataLayer||[];' +
     'w.gtag=w.gtag||function(){w.dataLayer.push(arguments)};' +
-    `w.gtag('consent','default',${consent})})(window)</script>` +
-    `<script src="/candor.js" data-site="${site.id}" defer></script>`
+    `w.gtag('consent','default',${consent})})(window)`
   );
 }
 

@@ -6,8 +6,16 @@ import type { RemoteAddress } from '../client.ts';
 import type { AppEnv } from '../context.ts';
 import type { Logger } from '../log/logger.ts';
 import { isHttps } from '../middleware/security-headers/index.ts';
-import { isHtml, upstreamRequestHeaders, visitorResponseHeaders, weakEtag } from './headers.ts';
-import { type HtmlPipeline, headSnippet, htmlCoding, rewriteHtml, rewriteServices } from './html.ts';
+import { applyProxyCsp, type ProxyCsp, proxyCsp } from './csp.ts';
+import { isHtml, upstreamRequestHeaders, visitorResponseHeaders, weakEtag, withHsts } from './headers.ts';
+import {
+  consentDefaultsScript,
+  type HtmlPipeline,
+  headSnippet,
+  htmlCoding,
+  rewriteHtml,
+  rewriteServices,
+} from './html.ts';
 import { sitePublicOrigin } from './origin.ts';
 import { upstreamErrorPage } from './pages.ts';
 import { type ProxyDeps, UpstreamError } from './types.ts';
@@ -36,6 +44,7 @@ interface Route {
   upstream: URL;
   publicOrigin: string;
   html: HtmlPipeline;
+  csp: ProxyCsp;
 }
 
 export interface EdgeProxy {
@@ -66,12 +75,13 @@ export function createEdgeProxy(deps: EdgeProxyDeps): EdgeProxy | undefined {
     // Built from the configured origin and the path alone: "//evil.example/x" stays a path on it.
     const target = new URL(`${route.upstream.origin}${url.pathname}${url.search}`);
     const method = c.req.method;
+    const https = isHttps(c.req.url, deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined);
     const headers = upstreamRequestHeaders(c.req.raw.headers, {
       upstreamHost: route.upstream.host,
       preserveHost: route.site.preserveHost,
       requestHost: url.host,
       peer: deps.remoteAddress(c),
-      https: isHttps(c.req.url, deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined),
+      https,
       trustProxy: deps.trustProxy,
     });
     const body = method === 'GET' || method === 'HEAD' ? null : c.req.raw.body;
@@ -91,6 +101,7 @@ export function createEdgeProxy(deps: EdgeProxyDeps): EdgeProxy | undefined {
     }
 
     const out = visitorResponseHeaders(answer.headers, { upstream: route.upstream, publicOrigin: route.publicOrigin });
+    withHsts(out, https);
     let stream = method === 'HEAD' || NO_BODY.has(answer.status) ? null : answer.body;
     if (stream !== answer.body) await answer.body?.cancel();
     if (isHtml(out) && !NO_BODY.has(answer.status)) {
@@ -104,6 +115,8 @@ export function createEdgeProxy(deps: EdgeProxyDeps): EdgeProxy | undefined {
       out.delete('content-length');
       const etag = out.get('etag');
       if (etag) out.set('etag', weakEtag(etag));
+      // Set here, before the security-headers middleware runs: `around()` restores this, not the API policy.
+      applyProxyCsp(out, route.csp);
       if (stream) stream = rewriteHtml(stream, coding, deps.proxy, route.html);
     }
     proxied.add(c);
@@ -141,9 +154,10 @@ function proxyRoutes(config: CandorConfig): Map<string, Route> {
     if (site.upstream === undefined) continue;
     const upstream = new URL(site.upstream);
     const head = headSnippet(config, site);
+    const csp = proxyCsp(config, site, consentDefaultsScript(config));
     for (const hostname of site.hostnames) {
       const publicOrigin = sitePublicOrigin(config, site, hostname);
-      routes.set(hostname, { site, upstream, publicOrigin, html: { head, services, selfOrigin: publicOrigin } });
+      routes.set(hostname, { site, upstream, publicOrigin, html: { head, services, selfOrigin: publicOrigin }, csp });
     }
   }
   return routes;

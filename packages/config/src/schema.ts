@@ -125,6 +125,11 @@ const site = z.object({
     .optional(),
   /** Send the visitor's `Host` upstream instead of the upstream's own (for origins that route by name). */
   preserveHost: z.boolean().default(false),
+  /**
+   * The CSP of a proxied site's HTML: `upstream` keeps the site's own policy and adds what Candor
+   * injects; `strict` replaces it with one that allows only the site, its services and Candor.
+   */
+  csp: z.enum(['upstream', 'strict']).default('upstream'),
 });
 
 const mailingList = z.object({
