@@ -122,6 +122,24 @@ export function attachHandlers(rewriter: HTMLRewriter, options: RewriteOptions, 
     },
   });
 
+  // What a browser without JavaScript renders: often a service's pixel (Meta's, LinkedIn's). There
+  // is no banner there to ask, so a <noscript> that loads from a gated service's host is emptied.
+  // lol-html hands its contents over as text (a browser with scripting parses it so too).
+  const gatedHosts = gated.flatMap((service) => service.origins.map(hostNeedle));
+  let noscript = '';
+  rewriter.on('noscript', {
+    text(chunk) {
+      noscript += chunk.text;
+      if (!chunk.lastInTextNode) {
+        chunk.remove();
+        return;
+      }
+      const text = noscript.toLowerCase();
+      chunk.replace(gatedHosts.some((host) => text.includes(host)) ? '' : noscript, { html: true });
+      noscript = '';
+    },
+  });
+
   rewriter.onDocument({
     end(end) {
       // A script the document never closed is decided on what it holds.
@@ -129,6 +147,15 @@ export function attachHandlers(rewriter: HTMLRewriter, options: RewriteOptions, 
       if (!state.injected) end.append(options.head, { html: true });
     },
   });
+}
+
+/** What a service origin's host looks like in markup: `www.facebook.com`, or `.clarity.ms` for `https://*.clarity.ms`. */
+function hostNeedle(origin: string): string {
+  const host = origin
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
+  return host.startsWith('*.') ? host.slice(1) : host;
 }
 
 function setAll(el: Element, attributes: [string, string][]): void {

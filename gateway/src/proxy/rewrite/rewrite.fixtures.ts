@@ -18,7 +18,7 @@ export const HUBSPOT: RewriteService = {
 export const META: RewriteService = {
   id: 'meta-pixel',
   category: 'marketing',
-  origins: ['https://connect.facebook.net'],
+  origins: ['https://connect.facebook.net', 'https://www.facebook.com'],
   signatures: ['fbq('],
 };
 export const YOUTUBE: RewriteService = {

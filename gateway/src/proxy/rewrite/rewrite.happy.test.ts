@@ -37,14 +37,21 @@ describe('createHtmlRewriter on an untagged legacy page', () => {
     expect(out).not.toContain('text/javascript');
   });
 
-  it('gates the Meta Pixel inline snippet and leaves its <noscript> pixel alone', async () => {
+  it('gates the Meta Pixel inline snippet, and empties its <noscript> pixel', async () => {
     const out = await rewrite(META_PIXEL);
     expect(out).toContain(
       '<script type="text/plain" data-category="marketing" data-service="meta-pixel">\n!function(f,b,e,v,n,t,s)',
     );
     expect(out).toContain("fbq('track', 'PageView');\n</script>");
-    expect(out).toContain(
-      '<noscript><img height="1" width="1" style="display:none"\nsrc="https://www.facebook.com/tr?id=1234',
+    // Without JavaScript there is no banner to ask: the pixel is not in the page at all.
+    expect(out).toContain('<noscript></noscript>');
+    expect(out).not.toContain('https://www.facebook.com/tr?id=1234');
+  });
+
+  it('keeps a <noscript> that loads nothing from a gated service as it is', async () => {
+    const html = '<body><noscript><p>Please turn on <b>JavaScript</b>.</p><img src="/own.png"></noscript></body>';
+    expect(await rewrite(html)).toContain(
+      '<noscript><p>Please turn on <b>JavaScript</b>.</p><img src="/own.png"></noscript>',
     );
   });
 
