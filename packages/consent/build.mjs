@@ -45,12 +45,14 @@ const lazyPreferences = {
   },
 };
 
-/** dist/preferences.js: the preference centre, one build for every locale (its texts come from the banner). */
-async function buildPreferences() {
-  const outfile = 'dist/preferences.js';
+/**
+ * One minified browser bundle of `entry` into `outfile`, with the options every build here shares;
+ * `extra` adds to or overrides them. Returns the file and its gzip -9 size.
+ */
+async function bundleFile(entry, outfile, extra = {}) {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['src/ui/preferences-entry.ts'],
+    entryPoints: [entry],
     outfile,
     format: 'iife',
     bundle: true,
@@ -59,51 +61,37 @@ async function buildPreferences() {
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
+    ...extra,
   });
-  return { file: outfile, bytes: gz(await readFile(`${root}${outfile}`)) };
+  const code = await readFile(`${root}${outfile}`);
+  return { file: outfile, bytes: gz(code), code };
+}
+
+/** dist/preferences.js: the preference centre, one build for every locale (its texts come from the banner). */
+async function buildPreferences() {
+  const { file, bytes } = await bundleFile('src/ui/preferences-entry.ts', 'dist/preferences.js');
+  return { file, bytes };
 }
 
 async function bundle(locale, format) {
   const name = locale === 'en' ? 'consent' : `consent.${locale}`;
-  const outfile = `dist/${name}.${format === 'esm' ? 'mjs' : 'js'}`;
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/auto.ts'],
-    outfile,
+  const { file, bytes } = await bundleFile('src/auto.ts', `dist/${name}.${format === 'esm' ? 'mjs' : 'js'}`, {
     format,
-    bundle: true,
-    minify: true,
-    target: 'es2020',
-    charset: 'utf8',
-    legalComments: 'none',
-    logLevel: 'warning',
     // The ESM build keeps the preference centre: a bundler that imports it splits as it likes.
     plugins: format === 'iife' ? [oneLocale(locale), lazyPreferences] : [oneLocale(locale)],
   });
-  return { file: outfile, bytes: gz(await readFile(`${root}${outfile}`)) };
+  return { file, bytes };
 }
 
 /** Builds dist/loader.js; the placeholder must survive minification exactly once. */
 async function buildLoader() {
-  const outfile = 'dist/loader.js';
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/loader/index.ts'],
-    outfile,
-    format: 'iife',
-    bundle: true,
-    minify: true,
-    target: 'es2020',
-    charset: 'utf8',
-    legalComments: 'none',
-    logLevel: 'warning',
+  const { file, bytes, code } = await bundleFile('src/loader/index.ts', 'dist/loader.js', {
     // No "use strict" prologue: the code does not depend on it, and it costs bytes.
     tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
   });
-  const code = await readFile(`${root}${outfile}`, 'utf8');
-  const count = code.split(LOADER_PLACEHOLDER).length - 1;
-  if (count !== 1) throw new Error(`${outfile} must name ${LOADER_PLACEHOLDER} exactly once, not ${count} times`);
-  return { file: outfile, bytes: gz(Buffer.from(code)) };
+  const count = code.toString('utf8').split(LOADER_PLACEHOLDER).length - 1;
+  if (count !== 1) throw new Error(`${file} must name ${LOADER_PLACEHOLDER} exactly once, not ${count} times`);
+  return { file, bytes };
 }
 
 /** Builds dist/ and returns the gzip -9 size of each script, of the stylesheet, and the worst page. */

@@ -1,3 +1,4 @@
+import type { CandorConfigInput } from '@candor/config';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyConfig } from '../fixtures/any-site/config.ts';
@@ -49,6 +50,30 @@ function fakeBody(request: Request): { contentType: string; body: string } {
   return { contentType: 'text/javascript', body: '' };
 }
 
+/** The company's config with its site behind the gateway, and catalogue services in place of a hand-written GA4. */
+function proxiedConfig(publicUrl: string, upstream: string): CandorConfigInput {
+  const base = companyConfig(COMPANY, { id: SITE_ID, name: 'Northwind Outdoor' }, publicUrl);
+  return {
+    ...base,
+    sites: [{ id: SITE_ID, name: 'Northwind Outdoor', hostnames: ['127.0.0.1'], upstream }],
+    consent: {
+      ...base.consent,
+      categories: {
+        ...base.consent.categories,
+        marketing: { title: 'Marketing', description: 'HubSpot, the Meta Pixel and YouTube videos.' },
+      },
+    },
+    // The first party's own cookie, then the tags the legacy site carries, from the catalogue.
+    services: [
+      ...(base.services ?? []).filter((service) => service.category === 'necessary'),
+      { use: 'ga4', tag: 'G-LEGACY123' },
+      { use: 'hubspot' },
+      { use: 'meta-pixel' },
+      { use: 'youtube' },
+    ],
+  };
+}
+
 describe.runIf(hasBrowser)('the edge proxy in front of a legacy site, in Chromium', () => {
   let site: LegacySite;
   let company: CompanyGateway;
@@ -58,34 +83,7 @@ describe.runIf(hasBrowser)('the edge proxy in front of a legacy site, in Chromiu
 
   beforeAll(async () => {
     site = await startLegacySite();
-    company = await startCompanyGateway('candor-proxy-e2e-', (publicUrl) =>
-      companyConfig(COMPANY, { id: SITE_ID, name: 'Northwind Outdoor' }, publicUrl, {
-        sites: [{ id: SITE_ID, name: 'Northwind Outdoor', hostnames: ['127.0.0.1'], upstream: site.url }],
-        consent: {
-          expiryDays: 180,
-          categories: {
-            necessary: { title: 'Strictly necessary', description: 'Remembering your cookie choice.' },
-            preferences: { title: 'Preferences', description: 'Nothing yet.' },
-            analytics: { title: 'Analytics', description: 'Google Analytics shows us which pages people read.' },
-            marketing: { title: 'Marketing', description: 'HubSpot, the Meta Pixel and YouTube videos.' },
-          },
-        },
-        services: [
-          {
-            id: 'candor',
-            name: 'Candor',
-            provider: `${COMPANY.name} (first party)`,
-            category: 'necessary',
-            purpose: 'Remembers your cookie choice.',
-            cookies: [{ name: 'candor_consent', duration: '180 days', purpose: 'Stores your cookie choice.' }],
-          },
-          { use: 'ga4', tag: 'G-LEGACY123' },
-          { use: 'hubspot' },
-          { use: 'meta-pixel' },
-          { use: 'youtube' },
-        ],
-      }),
-    );
+    company = await startCompanyGateway('candor-proxy-e2e-', (publicUrl) => proxiedConfig(publicUrl, site.url));
     gateway = company.gw.url;
     browser = await launchBrowser({ userAgent: DESKTOP_CHROME });
   }, 30_000);
